@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+
+namespace Taskmon.Diagnostics;
+
+/// <summary>Where the monitor reports its own faults: never thrown into the host, only logged.</summary>
+internal sealed class SelfLog(ILogger logger, Action<string>? sink)
+{
+    private long _faults;
+
+    public long Faults => Interlocked.Read(ref _faults);
+
+    public ILogger Logger => logger;
+
+    public void Fault(string where, Exception exception)
+    {
+        Interlocked.Increment(ref _faults);
+        try
+        {
+            TaskmonLog.MonitorFault(logger, where, exception);
+            sink?.Invoke($"taskmon fault in {where}: {exception}");
+        }
+        catch (Exception)
+        {
+            // A failing logger must not take the monitor, or the host, down with it.
+        }
+    }
+
+    public void Info(string message)
+    {
+        try
+        {
+            TaskmonLog.Message(logger, message);
+            sink?.Invoke(message);
+        }
+        catch (Exception)
+        {
+            // Same as above: the self-log is best effort.
+        }
+    }
+}

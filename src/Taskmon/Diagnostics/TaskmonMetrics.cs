@@ -1,0 +1,53 @@
+using System.Diagnostics.Metrics;
+using Taskmon.Inspection;
+
+namespace Taskmon.Diagnostics;
+
+/// <summary>The <c>Taskmon</c> meter: what dotnet-counters and OpenTelemetry collectors see with no extra code.</summary>
+internal sealed class TaskmonMetrics : IDisposable
+{
+    public const string MeterName = "Taskmon";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _created;
+    private readonly Counter<long> _terminated;
+    private readonly Counter<long> _cancellations;
+
+    public TaskmonMetrics(Func<int> liveTasks, Func<int> blockingTasks)
+    {
+        _meter = new Meter(MeterName, typeof(TaskmonMetrics).Assembly.GetName().Version?.ToString());
+        _created = _meter.CreateCounter<long>("taskmon.tasks.created", "{task}", "Tasks tracked since start");
+        _terminated = _meter.CreateCounter<long>("taskmon.tasks.terminated", "{task}", "Tasks terminated, by outcome");
+        _cancellations = _meter.CreateCounter<long>("taskmon.cancellations", "{request}", "Cancellations observed on explicit tasks, by kind");
+        _meter.CreateObservableGauge("taskmon.tasks.live", liveTasks, "{task}", "Live tracked tasks");
+        _meter.CreateObservableGauge("taskmon.tasks.blocking", blockingTasks, "{task}", "Tasks running longer than the blocking threshold");
+    }
+
+    public void Created() => _created.Add(1);
+
+    public void Terminated(TaskOutcome outcome)
+    {
+        if (_terminated.Enabled)
+        {
+            _terminated.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeTag(outcome)));
+        }
+    }
+
+    public void Cancellation(CancellationKind kind)
+    {
+        if (_cancellations.Enabled)
+        {
+            _cancellations.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString()));
+        }
+    }
+
+    public void Dispose() => _meter.Dispose();
+
+    private static string OutcomeTag(TaskOutcome outcome) => outcome switch
+    {
+        TaskOutcome.Completed => "completed",
+        TaskOutcome.Cancelled => "cancelled",
+        TaskOutcome.Faulted => "faulted",
+        _ => "lost",
+    };
+}

@@ -1,0 +1,46 @@
+using Taskmon.Inspection;
+
+namespace Taskmon.Hosting;
+
+/// <summary>Settings of a <see cref="TaskMonitor"/>; bound from the configuration section <c>Taskmon</c> by <c>AddTaskmon</c>.</summary>
+public sealed class TaskmonOptions
+{
+    /// <summary>The configuration section name, <c>Taskmon</c>.</summary>
+    public const string SectionName = "Taskmon";
+
+    /// <summary>Automatic discovery of every async method through runtime events (default false). Can be switched at run time with <see cref="TaskMonitor.DiscoveryEnabled"/>. Under Native AOT the app needs <c>&lt;EventSourceSupport&gt;true&lt;/EventSourceSupport&gt;</c>.</summary>
+    public bool Discovery { get; set; }
+
+    /// <summary>Per-task busy time, resumptions and blocking detection (default true; needs <see cref="Discovery"/>).</summary>
+    public bool RunTimeAccounting { get; set; } = true;
+
+    /// <summary>Report tasks collected before completing as <see cref="TaskOutcome.Lost"/> (default false; needs <see cref="Discovery"/>).</summary>
+    public bool LostTasks { get; set; }
+
+    /// <summary>When to capture creation stacks (default <see cref="CreationStackMode.PerSite"/>).</summary>
+    public CreationStackMode CreationStacks { get; set; } = CreationStackMode.PerSite;
+
+    /// <summary>With <see cref="CreationStackMode.Sampled"/>, one task in this many captures a stack (default 100).</summary>
+    public int StackSampleInterval { get; set; } = 100;
+
+    /// <summary>Capacity of the termination history ring (default 1000).</summary>
+    public int HistoryCapacity { get; set; } = 1000;
+
+    /// <summary>Capacity of the separate history of persistent tasks (default 1000).</summary>
+    public int PersistentHistoryCapacity { get; set; } = 1000;
+
+    /// <summary>Record tasks that ran to completion in the history (default true). Set false on busy services so the history keeps only faulted, cancelled and lost tasks.</summary>
+    public bool RecordCompleted { get; set; } = true;
+
+    /// <summary>At most this many live tasks are tracked; further ones are counted as dropped (default 200000).</summary>
+    public int MaxLiveTasks { get; set; } = 200_000;
+
+    /// <summary>A single run between two awaits longer than this flags the task as blocking (default 100 ms).</summary>
+    public TimeSpan BlockingThreshold { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The directory that source paths are shown relative to (default: the app's base directory).</summary>
+    public string? SourceRoot { get; set; }
+
+    /// <summary>A sink for the monitor's own faults and messages, in addition to the logger (default none).</summary>
+    public Action<string>? SelfLog { get; set; }
+}

@@ -1,0 +1,18 @@
+namespace Taskmon.Inspection;
+
+/// <summary>One frame of a task's live logical async stack: an async method suspended at an await.</summary>
+/// <param name="Method">The async method, <c>Namespace.Type.Method</c>.</param>
+/// <param name="File">The source file of the await, when known (JIT with portable PDBs).</param>
+/// <param name="Line">The source line of the await, when known.</param>
+/// <param name="AwaitIndex">The state machine's state: which await (0-based) it is suspended at; -1 when running.</param>
+/// <param name="Awaiting">What the frame awaits, e.g. <c>Task.Delay</c> or <c>TaskCompletionSource</c>, when known.</param>
+public sealed record AsyncFrame(string Method, string? File, int? Line, int AwaitIndex, string? Awaiting)
+{
+    /// <summary>Renders as <c>Method in File:Line (awaiting X)</c>.</summary>
+    /// <returns>The rendered frame.</returns>
+    public override string ToString()
+    {
+        var where = File is null ? (AwaitIndex >= 0 ? $"{Method} at await #{AwaitIndex}" : $"{Method} (running)") : $"{Method} in {File}:{Line}";
+        return Awaiting is null ? where : $"{where} (awaiting {Awaiting})";
+    }
+}

@@ -1,0 +1,17 @@
+namespace Taskmon.Inspection;
+
+/// <summary>What <c>where</c> shows for a live task.</summary>
+public sealed record LiveTaskTrace
+{
+    /// <summary>The task.</summary>
+    public required LiveTask Task { get; init; }
+
+    /// <summary>The creation chain: the task first, then its parent, grandparent, and so on.</summary>
+    public required IReadOnlyList<CreationLink> CreationChain { get; init; }
+
+    /// <summary>The logical async stack, innermost await first, ending with the task's own method.</summary>
+    public required IReadOnlyList<AsyncFrame> AsyncStack { get; init; }
+
+    /// <summary>A note on the stack's quality, e.g. "running on a thread", "Native AOT: methods and states only", or why it is unavailable; null when complete.</summary>
+    public string? StackNote { get; init; }
+}

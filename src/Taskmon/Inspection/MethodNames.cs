@@ -1,0 +1,35 @@
+using System.Runtime.CompilerServices;
+
+namespace Taskmon.Inspection;
+
+/// <summary>Finds the user's method behind a task or a delegate, for display.</summary>
+internal static class MethodNames
+{
+    /// <summary>The async method whose state machine box <paramref name="task"/> is, or null.</summary>
+    public static string? OfTask(Task task)
+    {
+        var machine = StateMachineType(task);
+        return machine is null ? null : Names.OfMethod(machine, "MoveNext");
+    }
+
+    public static Type? StateMachineType(Task task)
+    {
+        var type = task.GetType();
+        if (!type.IsGenericType)
+        {
+            return null;
+        }
+
+        foreach (var argument in type.GetGenericArguments())
+        {
+            if (typeof(IAsyncStateMachine).IsAssignableFrom(argument))
+            {
+                return argument;
+            }
+        }
+
+        return null;
+    }
+
+    public static string OfDelegate(Delegate work) => Names.OfMethod(work.Method.DeclaringType, work.Method.Name);
+}

@@ -1,0 +1,43 @@
+namespace Taskmon.Inspection;
+
+/// <summary>Shortens source paths: relative to the source root when under it, else the last two segments.</summary>
+internal sealed class SourcePaths(string? root)
+{
+    private readonly string? _root = string.IsNullOrEmpty(root) ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
+
+    public string Shorten(string path)
+    {
+        if (path.Length == 0)
+        {
+            return path;
+        }
+
+        if (_root is not null && path.StartsWith(_root, StringComparison.Ordinal) && path.Length > _root.Length + 1
+            && (path[_root.Length] == '/' || path[_root.Length] == '\\'))
+        {
+            return path[(_root.Length + 1)..];
+        }
+
+        var last = LastSeparator(path, path.Length - 1);
+        if (last <= 0)
+        {
+            return path;
+        }
+
+        var previous = LastSeparator(path, last - 1);
+        return previous < 0 ? path : path[(previous + 1)..];
+    }
+
+    private static int LastSeparator(string path, int from)
+    {
+        for (var i = from; i >= 0; i--)
+        {
+            if (path[i] is '/' or '\\')
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Reflection;
+
+namespace Taskmon.Inspection;
+
+/// <summary>
+/// Turns a <see cref="StackTrace"/> into user-facing frames: async state machine <c>MoveNext</c> frames become the
+/// user's method, lambdas and closures become the method that declares them, runtime plumbing and the monitor's own
+/// frames are hidden, paths are shortened.
+/// </summary>
+internal static class StackFrames
+{
+    public static StackFrameInfo[] From(StackTrace trace, SourcePaths paths)
+    {
+        var frames = trace.GetFrames();
+        var result = new List<StackFrameInfo>(frames.Length);
+        foreach (var frame in frames)
+        {
+            var method = Describe(frame);
+            if (method is null || IsNoise(method))
+            {
+                continue;
+            }
+
+            var file = frame.GetFileName();
+            var line = frame.GetFileLineNumber();
+            result.Add(new StackFrameInfo(method, file is null ? null : paths.Shorten(file), file is null || line == 0 ? null : line));
+        }
+
+        return [.. result];
+    }
+
+    public static StackFrameInfo[] Capture(int skipFrames, SourcePaths paths) =>
+        From(new StackTrace(skipFrames + 1, fNeedFileInfo: true), paths);
+
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "StackFrame.GetMethod may return null when trimmed; DiagnosticMethodInfo is the fallback.")]
+    private static string? Describe(StackFrame frame)
+    {
+        var method = frame.GetMethod();
+        if (method is not null)
+        {
+            return Names.OfMethod(method.DeclaringType, method.Name);
+        }
+
+        var info = DiagnosticMethodInfo.Create(frame);
+        if (info is null)
+        {
+            return null;
+        }
+
+        return Names.OfMethod(info.DeclaringTypeName, info.Name);
+    }
+
+    private static bool IsNoise(string method) =>
+        method.StartsWith("Taskmon.Tracking.", StringComparison.Ordinal)
+        || method.StartsWith("Taskmon.State.", StringComparison.Ordinal)
+        || method.StartsWith("Taskmon.Inspection.", StringComparison.Ordinal)
+        || method.StartsWith("Taskmon.TaskMonitor.", StringComparison.Ordinal)
+        || method.StartsWith("System.Runtime.CompilerServices.", StringComparison.Ordinal)
+        || method.StartsWith("System.Runtime.ExceptionServices.", StringComparison.Ordinal)
+        || method.StartsWith("System.Threading.ExecutionContext.", StringComparison.Ordinal)
+        || method.StartsWith("System.Threading.Tasks.Task.", StringComparison.Ordinal)
+        || method.StartsWith("System.Threading.Tasks.AwaitTaskContinuation.", StringComparison.Ordinal)
+        || method.StartsWith("System.Threading.ThreadPoolWorkQueue.", StringComparison.Ordinal)
+        || method.StartsWith("System.Threading.PortableThreadPool", StringComparison.Ordinal)
+        || method.StartsWith("System.Threading.Thread.StartCallback", StringComparison.Ordinal)
+        || method.StartsWith("System.Diagnostics.", StringComparison.Ordinal)
+        || method.StartsWith("System.Threading.Tasks.TplEventSource", StringComparison.Ordinal)
+        || method.StartsWith("System.Diagnostics.Tracing.", StringComparison.Ordinal);
+
+    /// <summary>Used by tests and the lost-task path, which format method names without a frame.</summary>
+    internal static string Describe(MethodBase method) => Names.OfMethod(method.DeclaringType, method.Name);
+}

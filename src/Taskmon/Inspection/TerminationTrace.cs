@@ -1,0 +1,20 @@
+namespace Taskmon.Inspection;
+
+/// <summary>What <c>where-terminated</c> shows for a terminated task.</summary>
+public sealed record TerminationTrace
+{
+    /// <summary>The record.</summary>
+    public required TerminatedTask Task { get; init; }
+
+    /// <summary>The creation chain at the time it terminated (the task first).</summary>
+    public required IReadOnlyList<CreationLink> CreationChain { get; init; }
+
+    /// <summary>The termination stack: the exception's stack for faulted tasks, the canceller's stack for cancelled ones, the stuck await for lost ones.</summary>
+    public required IReadOnlyList<StackFrameInfo> TerminationStack { get; init; }
+
+    /// <summary>The full exception text for faulted tasks.</summary>
+    public string? ExceptionText { get; init; }
+
+    /// <summary>The cancellation chain: who cancelled this task, then who cancelled that canceller, and so on.</summary>
+    public required IReadOnlyList<CancellationInfo> CancellationChain { get; init; }
+}

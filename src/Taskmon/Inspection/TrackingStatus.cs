@@ -1,0 +1,31 @@
+using Taskmon.Hosting;
+
+namespace Taskmon.Inspection;
+
+/// <summary>What the monitor tracks right now and what this runtime allows.</summary>
+public sealed record TrackingStatus
+{
+    /// <summary>Whether explicit tasks are tracked (always, while the monitor is running).</summary>
+    public required bool Explicit { get; init; }
+
+    /// <summary>Whether automatic discovery is on.</summary>
+    public required bool Discovery { get; init; }
+
+    /// <summary>Whether run-time accounting (busy time, resumptions, blocking) is on.</summary>
+    public required bool RunTimeAccounting { get; init; }
+
+    /// <summary>Whether lost-task detection is on.</summary>
+    public required bool LostTasks { get; init; }
+
+    /// <summary>The creation stack mode.</summary>
+    public required CreationStackMode CreationStacks { get; init; }
+
+    /// <summary>True under Native AOT (no dynamic code): async stacks show methods and states only, no source lines.</summary>
+    public required bool NativeAot { get; init; }
+
+    /// <summary>Whether discovered tasks can be resolved to live task objects (JIT only), which gives them full method names and async stacks.</summary>
+    public required bool DiscoveredTaskObjects { get; init; }
+
+    /// <summary>The live-task bound.</summary>
+    public required int MaxLiveTasks { get; init; }
+}

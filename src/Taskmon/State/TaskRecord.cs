@@ -1,0 +1,73 @@
+using Taskmon.Inspection;
+
+namespace Taskmon.State;
+
+/// <summary>
+/// The mutable, internal record of one live task. Small on purpose: names and stacks are resolved at query
+/// time. It never holds a discovered task strongly (only a weak handle), so the app's dropped tasks can die.
+/// </summary>
+internal sealed class TaskRecord
+{
+    public TaskRecord(long id, TaskOrigin origin, string name, long startTimestamp)
+    {
+        Id = id;
+        Origin = origin;
+        Name = name;
+        StartTimestamp = startTimestamp;
+    }
+
+    public long Id { get; }
+
+    public TaskOrigin Origin { get; }
+
+    public string Name { get; set; }
+
+    /// <summary>The method, once resolved; null means "derive from <see cref="OperationName"/>".</summary>
+    public string? Method { get; set; }
+
+    /// <summary>The runtime's operation name for discovered tasks (e.g. <c>Async: &lt;Loop&gt;d__4</c>).</summary>
+    public string? OperationName { get; set; }
+
+    public long StartTimestamp { get; }
+
+    /// <summary>The async state machine type, when known (JIT with task objects, or explicit work).</summary>
+    public Type? Machine { get; set; }
+
+    public long ParentId { get; set; }
+
+    public CreationSite? Site { get; set; }
+
+    public StackFrameInfo[]? CreationStack { get; set; }
+
+    public bool Persistent { get; set; }
+
+    /// <summary>The runtime task id this record follows in TPL events (0 when none).</summary>
+    public int TplId { get; set; }
+
+    /// <summary>Explicit tasks: the token source the operator cancels through.</summary>
+    public CancellationTokenSource? Cancellation { get; set; }
+
+    /// <summary>Explicit tasks: the work's task (held strongly: the returned task holds it anyway).</summary>
+    public Task? Work { get; set; }
+
+    /// <summary>Discovered tasks on JIT: the task object, held weakly.</summary>
+    public WeakReference<Task>? WeakTask { get; set; }
+
+    public CancellationInfo? Canceller { get; set; }
+
+    /// <summary>Set by the operator before cancelling so the capture records <see cref="CancellationKind.Operator"/>.</summary>
+    public volatile bool OperatorCancelling;
+
+    // Run-time accounting (written by the event thread of the task itself; read racily by queries).
+    public int Resumptions;
+    public long BusyTicks;
+    public long RunStartTimestamp;
+    public long LongestRunTicks;
+    public int BlockingRuns;
+
+    /// <summary>The lost-task sweep saw the task object dead once (it acts on the second sighting).</summary>
+    public bool SeenDead;
+
+    /// <summary>Set once, by whoever terminates the record first (completion, loss, or removal).</summary>
+    public int Terminated;
+}

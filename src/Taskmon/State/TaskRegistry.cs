@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Taskmon.Inspection;
+
+namespace Taskmon.State;
+
+/// <summary>
+/// Live records by monitor id, plus the index from runtime task ids (TPL events) to records.
+/// Add and remove are O(1) on striped-lock dictionaries; counts are kept on the side because
+/// <see cref="ConcurrentDictionary{TKey, TValue}.Count"/> takes every lock.
+/// </summary>
+internal sealed class TaskRegistry(int maxLive)
+{
+    private readonly ConcurrentDictionary<long, TaskRecord> _live = new();
+    private readonly ConcurrentDictionary<int, TaskRecord> _byTplId = new();
+    private long _nextId;
+    private int _liveCount;
+    private int _liveExplicit;
+    private long _created;
+    private long _dropped;
+
+    public int LiveCount => Volatile.Read(ref _liveCount);
+
+    public int LiveExplicit => Volatile.Read(ref _liveExplicit);
+
+    public long Created => Interlocked.Read(ref _created);
+
+    public long Dropped => Interlocked.Read(ref _dropped);
+
+    public int MaxLive => maxLive;
+
+    /// <summary>Creates and registers a record, or returns null (counted as dropped) when the bound is reached.</summary>
+    public TaskRecord? TryAdd(TaskOrigin origin, string name)
+    {
+        if (Interlocked.Increment(ref _liveCount) > maxLive)
+        {
+            Interlocked.Decrement(ref _liveCount);
+            Interlocked.Increment(ref _dropped);
+            return null;
+        }
+
+        var record = new TaskRecord(Interlocked.Increment(ref _nextId), origin, name, Stopwatch.GetTimestamp());
+        _live[record.Id] = record;
+        Interlocked.Increment(ref _created);
+        if (origin == TaskOrigin.Explicit)
+        {
+            Interlocked.Increment(ref _liveExplicit);
+        }
+
+        return record;
+    }
+
+    public void Index(int tplId, TaskRecord record)
+    {
+        record.TplId = tplId;
+        _byTplId[tplId] = record;
+    }
+
+    public TaskRecord? ByTplId(int tplId) => _byTplId.TryGetValue(tplId, out var record) ? record : null;
+
+    public TaskRecord? ById(long id) => _live.TryGetValue(id, out var record) ? record : null;
+
+    /// <summary>Removes a record; returns false when someone else already did (each record terminates once).</summary>
+    public bool TryRemove(TaskRecord record)
+    {
+        if (Interlocked.Exchange(ref record.Terminated, 1) != 0)
+        {
+            return false;
+        }
+
+        _live.TryRemove(record.Id, out _);
+        if (record.TplId != 0)
+        {
+            _byTplId.TryRemove(new KeyValuePair<int, TaskRecord>(record.TplId, record));
+        }
+
+        Interlocked.Decrement(ref _liveCount);
+        if (record.Origin == TaskOrigin.Explicit)
+        {
+            Interlocked.Decrement(ref _liveExplicit);
+        }
+
+        return true;
+    }
+
+    /// <summary>Removes a record that turned out to duplicate another (not a termination: it was never really a task of its own).</summary>
+    public void Forget(TaskRecord record)
+    {
+        if (TryRemove(record))
+        {
+            Interlocked.Decrement(ref _created);
+        }
+    }
+
+    /// <summary>Removes only the runtime-id index entry (the record lives on under another id).</summary>
+    public void Unindex(int tplId, TaskRecord record) =>
+        _byTplId.TryRemove(new KeyValuePair<int, TaskRecord>(tplId, record));
+
+    /// <summary>A moment-in-time copy of the live records (lock-free enumeration).</summary>
+    public List<TaskRecord> Snapshot()
+    {
+        var result = new List<TaskRecord>(LiveCount + 16);
+        foreach (var pair in _live)
+        {
+            result.Add(pair.Value);
+        }
+
+        return result;
+    }
+
+    /// <summary>Forgets every discovered record (discovery switched off): they will never see their end event.</summary>
+    public int ClearDiscovered()
+    {
+        var removed = 0;
+        foreach (var pair in _live)
+        {
+            if (pair.Value.Origin == TaskOrigin.Discovered && TryRemove(pair.Value))
+            {
+                removed++;
+            }
+        }
+
+        return removed;
+    }
+}

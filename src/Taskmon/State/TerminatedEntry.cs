@@ -1,0 +1,49 @@
+using Taskmon.Inspection;
+
+namespace Taskmon.State;
+
+/// <summary>One slot of the termination history; the public record is built from it at query time.</summary>
+internal sealed class TerminatedEntry
+{
+    public required long Sequence { get; init; }
+
+    public required long Id { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Method { get; init; }
+
+    public required TaskOrigin Origin { get; init; }
+
+    public required bool Persistent { get; init; }
+
+    public required TaskOutcome Outcome { get; init; }
+
+    public required long StartTimestamp { get; init; }
+
+    public required long EndTimestamp { get; init; }
+
+    public long ParentId { get; init; }
+
+    public CreationSite? Site { get; init; }
+
+    public StackFrameInfo[]? CreationStack { get; init; }
+
+    public Exception? Exception { get; init; }
+
+    /// <summary>The exception's text and frames as they were at termination (the app may rethrow it later, which appends to its trace).</summary>
+    public string? ExceptionText { get; init; }
+
+    public StackFrameInfo[]? ExceptionFrames { get; init; }
+
+    /// <summary>For lost tasks: the await it was stuck at, as reported by the runtime.</summary>
+    public string? StuckAt { get; init; }
+
+    public CancellationInfo? Canceller { get; init; }
+
+    public long BusyTicks { get; init; }
+
+    public int Resumptions { get; init; }
+
+    public long LongestRunTicks { get; init; }
+}

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using Taskmon.Hosting;
+using Taskmon.Inspection;
+
+namespace Taskmon;
+
+public sealed partial class TaskMonitor
+{
+    /// <summary>Lists live tasks: filtered, sorted, optionally grouped into chains, and paged.</summary>
+    /// <param name="query">What to list; all tasks by id, first 100, when null.</param>
+    /// <returns>A page of tasks.</returns>
+    public TaskListPage GetTasks(TaskQuery? query = null) => _lists.Live(query ?? new TaskQuery());
+
+    /// <summary>Lists terminated tasks, newest first.</summary>
+    /// <param name="query">What to list; everything, first 100, when null.</param>
+    /// <returns>A page of termination records.</returns>
+    public TerminatedPage GetTerminated(TerminatedQuery? query = null) => _lists.Terminated(query ?? new TerminatedQuery());
+
+    /// <summary>One live task by id.</summary>
+    /// <param name="id">The live id.</param>
+    /// <returns>The task, or null when no live task has that id.</returns>
+    public LiveTask? GetTask(long id) =>
+        _registry.ById(id) is { } record ? _views.View(record, Stopwatch.GetTimestamp()) : null;
+
+    /// <summary>Counters now.</summary>
+    /// <returns>Live, running, blocking and terminated counts, and history sizes.</returns>
+    public TaskCounts GetCounts()
+    {
+        var now = Stopwatch.GetTimestamp();
+        int running = 0, blocking = 0;
+        foreach (var record in _registry.Snapshot())
+        {
+            if (Volatile.Read(ref record.RunStartTimestamp) != 0)
+            {
+                running++;
+            }
+
+            if (_views.IsBlockingNow(record, now))
+            {
+                blocking++;
+            }
+        }
+
+        var live = _registry.LiveCount;
+        var liveExplicit = _registry.LiveExplicit;
+        return new TaskCounts
+        {
+            Live = live,
+            LiveExplicit = liveExplicit,
+            LiveDiscovered = Math.Max(0, live - liveExplicit),
+            Running = running,
+            Blocking = blocking,
+            Created = _registry.Created,
+            Completed = _log.Completed,
+            Cancelled = _log.Cancelled,
+            Faulted = _log.Faulted,
+            Lost = _log.Lost,
+            Dropped = _registry.Dropped,
+            History = _log.Count,
+            PersistentHistory = _log.PersistentCount,
+        };
+    }
+
+    /// <summary>What <c>where</c> shows: a live task's creation chain and its logical async stack.</summary>
+    /// <param name="id">The live id.</param>
+    /// <returns>The trace, or null when no live task has that id.</returns>
+    public LiveTaskTrace? Where(long id)
+    {
+        try
+        {
+            return _traces.Live(id);
+        }
+        catch (Exception ex)
+        {
+            _selfLog.Fault("where", ex);
+            return null;
+        }
+    }
+
+    /// <summary>What <c>where-terminated</c> shows: a terminated task's termination stack and cancellation chain.</summary>
+    /// <param name="traceId">The trace id (<c>t…</c>).</param>
+    /// <returns>The trace, or null when the history has no such record.</returns>
+    public TerminationTrace? WhereTerminated(string traceId)
+    {
+        try
+        {
+            return _traces.Terminated(traceId);
+        }
+        catch (Exception ex)
+        {
+            _selfLog.Fault("where-terminated", ex);
+            return null;
+        }
+    }
+
+    /// <summary>The thread pool now, with the number of monitored tasks blocking a thread.</summary>
+    /// <returns>Thread counts, queue length and limits.</returns>
+    public ThreadPoolState GetThreadPoolState()
+    {
+        ThreadPool.GetMinThreads(out var minWorker, out var minIo);
+        ThreadPool.GetMaxThreads(out var maxWorker, out var maxIo);
+        ThreadPool.GetAvailableThreads(out var availableWorker, out var availableIo);
+        return new ThreadPoolState
+        {
+            ThreadCount = ThreadPool.ThreadCount,
+            PendingWorkItems = ThreadPool.PendingWorkItemCount,
+            CompletedWorkItems = ThreadPool.CompletedWorkItemCount,
+            MinWorkerThreads = minWorker,
+            MaxWorkerThreads = maxWorker,
+            AvailableWorkerThreads = availableWorker,
+            MinIoThreads = minIo,
+            MaxIoThreads = maxIo,
+            AvailableIoThreads = availableIo,
+            BlockingTasks = CountBlocking(),
+        };
+    }
+
+    /// <summary>What is tracked now and what this runtime allows.</summary>
+    /// <returns>The tracking status.</returns>
+    public TrackingStatus GetStatus() => new()
+    {
+        Explicit = IsRunning,
+        Discovery = _discovery.Enabled,
+        RunTimeAccounting = _discovery.Enabled && _options.RunTimeAccounting,
+        LostTasks = _discovery.Enabled && _options.LostTasks,
+        CreationStacks = _stacks.Mode,
+        NativeAot = IsAot,
+        DiscoveredTaskObjects = _discovery.ResolvesTaskObjects,
+        MaxLiveTasks = _registry.MaxLive,
+    };
+
+    /// <summary>Changes the creation stack mode at run time.</summary>
+    /// <param name="mode">The new mode.</param>
+    public void SetCreationStacks(CreationStackMode mode) => _stacks.Mode = mode;
+}

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Taskmon.Diagnostics;
+using Taskmon.Hosting;
+using Taskmon.Inspection;
+using Taskmon.State;
+using Taskmon.Tracking;
+
+namespace Taskmon;
+
+/// <summary>
+/// The monitor: tracks the app's async tasks (explicit ones started with <see cref="Run(string, Func{CancellationToken, Task}, bool, CancellationToken, string, string, int)"/>,
+/// and every async method when discovery is on), keeps a bounded termination history, and answers the queries the
+/// terminal and web UIs render. Nothing it does throws into or blocks the app: its own faults go to the logger.
+/// </summary>
+public sealed partial class TaskMonitor : IDisposable
+{
+    /// <summary>The name of the <see cref="System.Diagnostics.Metrics.Meter"/> the monitor publishes: <c>Taskmon</c>.</summary>
+    public const string MeterName = TaskmonMetrics.MeterName;
+
+    private static TaskMonitor? s_current;
+    private readonly TaskmonOptions _options;
+    private readonly SelfLog _selfLog;
+    private readonly TaskmonMetrics _metrics;
+    private readonly MonitorClock _clock = new();
+    private readonly TaskRegistry _registry;
+    private readonly TerminationLog _log;
+    private readonly Terminations _terminations;
+    private readonly CreationStacks _stacks;
+    private readonly CancellationCapture _capture;
+    private readonly ExplicitTasks _explicit;
+    private readonly LiveTaskViews _views;
+    private readonly TaskLists _lists;
+    private readonly AwaitLines _awaitLines = new();
+    private readonly Traces _traces;
+    private readonly Discovery _discovery;
+    private int _state; // 0 created, 1 running, 2 disposed
+
+    private TaskMonitor(TaskmonOptions options, ILoggerFactory? loggerFactory)
+    {
+        _options = options;
+        _selfLog = new SelfLog((loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Taskmon"), options.SelfLog);
+        _registry = new TaskRegistry(Math.Max(1, options.MaxLiveTasks));
+        _log = new TerminationLog(options.HistoryCapacity, options.PersistentHistoryCapacity, options.RecordCompleted);
+        var thresholdTicks = (long)(options.BlockingThreshold.TotalSeconds * Stopwatch.Frequency);
+        _views = new LiveTaskViews(_clock, thresholdTicks);
+        _metrics = new TaskmonMetrics(() => _registry.LiveCount, CountBlocking);
+        var paths = new SourcePaths(options.SourceRoot ?? AppContext.BaseDirectory);
+        _terminations = new Terminations(_registry, _log, _metrics, _selfLog, paths);
+        _stacks = new CreationStacks(options.CreationStacks, options.StackSampleInterval, paths);
+        _capture = new CancellationCapture(_clock, paths, _metrics, _selfLog);
+        _explicit = new ExplicitTasks(_registry, _terminations, _capture, _stacks, paths, _metrics, _selfLog);
+        var terminatedViews = new TerminatedViews(_clock);
+        _lists = new TaskLists(_registry, _log, _views, terminatedViews);
+        _traces = new Traces(_registry, _log, _views, terminatedViews, _awaitLines, paths);
+        _discovery = new Discovery(_registry, _terminations, _explicit, _stacks, _metrics, _selfLog, options, thresholdTicks, _awaitLines, paths);
+    }
+
+    /// <summary>The monitor started last and not yet disposed, or null: handy for code without dependency injection.</summary>
+    public static TaskMonitor? Current => Volatile.Read(ref s_current);
+
+    /// <summary>Whether the monitor is running (started and not disposed).</summary>
+    public bool IsRunning => Volatile.Read(ref _state) == 1;
+
+    /// <summary>
+    /// Automatic discovery of every async method (runtime events), switchable at run time. Switching it off forgets the
+    /// discovered live tasks (their end would never be seen); explicit tasks are unaffected.
+    /// </summary>
+    public bool DiscoveryEnabled
+    {
+        get => _discovery.Enabled;
+        set
+        {
+            if (IsRunning)
+            {
+                _discovery.Switch(value);
+            }
+            else
+            {
+                _options.Discovery = value;
+            }
+        }
+    }
+
+    /// <summary>Creates and starts a monitor (for console apps; hosted apps use <c>services.AddTaskmon()</c>).</summary>
+    /// <param name="options">Settings; defaults when null.</param>
+    /// <param name="loggerFactory">Where the monitor logs its own messages and faults; none when null.</param>
+    /// <returns>The running monitor, also available as <see cref="Current"/>.</returns>
+    public static TaskMonitor Start(TaskmonOptions? options = null, ILoggerFactory? loggerFactory = null)
+    {
+        var monitor = Create(options ?? new TaskmonOptions(), loggerFactory);
+        monitor.Activate();
+        return monitor;
+    }
+
+    /// <summary>Stops tracking: discovery is switched off and explicit tasks started afterwards run untracked.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _state, 2) == 2)
+        {
+            return;
+        }
+
+        try
+        {
+            _discovery.Dispose();
+            _metrics.Dispose();
+            _awaitLines.Dispose();
+        }
+        catch (Exception ex)
+        {
+            _selfLog.Fault("dispose", ex);
+        }
+
+        Interlocked.CompareExchange(ref s_current, null, this);
+    }
+
+    internal static TaskMonitor Create(TaskmonOptions options, ILoggerFactory? loggerFactory) => new(options, loggerFactory);
+
+    internal void Activate()
+    {
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+        {
+            return;
+        }
+
+        Volatile.Write(ref s_current, this);
+        if (_options.Discovery)
+        {
+            _discovery.Switch(true);
+        }
+    }
+
+    internal SelfLog SelfLog => _selfLog;
+
+    private int CountBlocking()
+    {
+        var now = Stopwatch.GetTimestamp();
+        var count = 0;
+        foreach (var record in _registry.Snapshot())
+        {
+            if (_views.IsBlockingNow(record, now))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    private static CreationSite Site(string member, string file, int line) => new(member, file, line);
+
+    private bool Tracking => Volatile.Read(ref _state) == 1;
+
+    private static bool IsAot => !RuntimeFeature.IsDynamicCodeSupported;
+}

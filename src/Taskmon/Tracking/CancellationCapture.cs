@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using Taskmon.Diagnostics;
+using Taskmon.Inspection;
+using Taskmon.State;
+
+namespace Taskmon.Tracking;
+
+/// <summary>
+/// Records who cancelled an explicit task. <see cref="CancellationToken.UnsafeRegister(Action{object?}, object?)"/>
+/// keeps the canceller's ExecutionContext, and <c>Cancel()</c> runs the callback synchronously on the cancelling
+/// thread: so <see cref="CurrentTask"/> names the cancelling task and the stack is the canceller's.
+/// </summary>
+internal sealed class CancellationCapture(MonitorClock clock, SourcePaths paths, TaskmonMetrics metrics, SelfLog selfLog)
+{
+    /// <summary>
+    /// Registers on the caller's token, after the linked token source did: callbacks run last-registered first, so
+    /// this runs before the linked source cancels the work (and before the work can end).
+    /// </summary>
+    public void Attach(TaskRecord record, CancellationToken callerToken)
+    {
+        if (callerToken.CanBeCanceled)
+        {
+            callerToken.UnsafeRegister(static state =>
+            {
+                var (capture, record) = ((CancellationCapture, TaskRecord))state!;
+                capture.OnCancelled(record);
+            }, (this, record));
+        }
+    }
+
+    /// <summary>The operator cancels through the monitor: no need to guess.</summary>
+    public void Operator(TaskRecord record)
+    {
+        record.OperatorCancelling = true;
+        OnCancelled(record);
+    }
+
+    /// <summary>
+    /// The work ended cancelled with no canceller seen (it used another token, or another callback of the same token
+    /// ran first and completed it inline): when the work's token is cancelled, capture now; the thread is usually still
+    /// inside the cancelling call.
+    /// </summary>
+    public void Late(TaskRecord record)
+    {
+        if (record.Canceller is null && record.Cancellation is { IsCancellationRequested: true })
+        {
+            OnCancelled(record);
+        }
+    }
+
+    private void OnCancelled(TaskRecord record)
+    {
+        if (record.Canceller is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            var trace = new StackTrace(1, fNeedFileInfo: true);
+            var kind = Classify(record, trace, out var canceller);
+            var info = new CancellationInfo
+            {
+                Kind = kind,
+                RequestedAt = clock.ToWall(Stopwatch.GetTimestamp()),
+                CancellerTaskId = canceller?.Id,
+                CancellerTaskName = canceller?.Name,
+                Stack = kind == CancellationKind.CancelAsync ? [] : StackFrames.From(trace, paths),
+            };
+            record.Canceller ??= info;
+            metrics.Cancellation(kind);
+        }
+        catch (Exception ex)
+        {
+            selfLog.Fault("cancellation capture", ex);
+        }
+    }
+
+    private static CancellationKind Classify(TaskRecord record, StackTrace trace, out TaskRecord? canceller)
+    {
+        canceller = null;
+        if (record.OperatorCancelling)
+        {
+            return CancellationKind.Operator;
+        }
+
+        canceller = CurrentTask.Value;
+        var frames = trace.GetFrames();
+        for (var i = 0; i < frames.Length; i++)
+        {
+            var name = FrameName(frames[i]);
+            if (name.Contains("TimerQueueTimer", StringComparison.Ordinal) || name.Contains("TimerCallback", StringComparison.Ordinal))
+            {
+                canceller = null;
+                return CancellationKind.Timeout;
+            }
+
+            // CancelAsync runs the callbacks in a pool task: nothing but dispatch frames below the callback loop.
+            if (name.EndsWith("CancellationTokenSource.ExecuteCallbackHandlers", StringComparison.Ordinal) && i + 1 < frames.Length)
+            {
+                var caller = FrameName(frames[i + 1]);
+                if (caller.StartsWith("System.Threading.ExecutionContext.", StringComparison.Ordinal)
+                    || caller.StartsWith("System.Threading.Tasks.Task.", StringComparison.Ordinal)
+                    || caller.StartsWith("System.Threading.ThreadPool", StringComparison.Ordinal))
+                {
+                    return CancellationKind.CancelAsync;
+                }
+            }
+        }
+
+        if (canceller == record)
+        {
+            // The task cancelled its own token: still "by a task", itself.
+            return CancellationKind.Task;
+        }
+
+        return canceller is null ? CancellationKind.Code : CancellationKind.Task;
+    }
+
+    private static string FrameName(StackFrame frame)
+    {
+        var info = DiagnosticMethodInfo.Create(frame);
+        return info is null ? string.Empty : info.DeclaringTypeName + "." + info.Name;
+    }
+}

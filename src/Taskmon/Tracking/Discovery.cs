@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using Taskmon.Diagnostics;
+using Taskmon.Hosting;
+using Taskmon.Inspection;
+using Taskmon.State;
+
+namespace Taskmon.Tracking;
+
+/// <summary>
+/// Automatic discovery: turns TplEventSource events into live records (begin), terminations (end), run-time
+/// accounting (synchronous work begin/end) and lost tasks (incomplete async method). Switchable at run time.
+/// Hot path per event: a dictionary lookup or insert and a few field writes.
+/// </summary>
+internal sealed partial class Discovery(
+    TaskRegistry registry,
+    Terminations terminations,
+    ExplicitTasks explicitTasks,
+    CreationStacks stacks,
+    TaskmonMetrics metrics,
+    SelfLog selfLog,
+    TaskmonOptions options,
+    long blockingThresholdTicks,
+    AwaitLines awaitLines,
+    SourcePaths paths) : IDisposable
+{
+    private const int ExecutionWork = 2;
+    private const string ExplicitCompletion = "Async: <TaskmonExplicitCompletion";
+    private static readonly TimeSpan s_sweepPeriod = TimeSpan.FromSeconds(1);
+    private readonly Lock _switch = new();
+    private readonly MachineInfos _infos = new();
+    private TplListener? _listener;
+    private Timer? _sweeper;
+    private bool _tableHeld;
+    private volatile bool _enabled;
+
+    public bool Enabled => _enabled;
+
+    public bool ResolvesTaskObjects => _enabled && _tableHeld;
+
+    public void Switch(bool on)
+    {
+        lock (_switch)
+        {
+            if (on == _enabled)
+            {
+                return;
+            }
+
+            try
+            {
+                if (on)
+                {
+                    TurnOn();
+                }
+                else
+                {
+                    TurnOff();
+                }
+            }
+            catch (Exception ex)
+            {
+                selfLog.Fault(on ? "discovery on" : "discovery off", ex);
+            }
+        }
+    }
+
+    public void Dispose() => Switch(false);
+
+    internal void OnBegin(int id, string operationName)
+    {
+        if (!OperationNames.IsAsyncMethod(operationName))
+        {
+            return;
+        }
+
+        var task = _tableHeld ? ActiveTaskTable.Take(id) : null;
+        if (operationName.StartsWith(ExplicitCompletion, StringComparison.Ordinal) || registry.ByTplId(id) is not null)
+        {
+            return;
+        }
+
+        var machine = task is null ? null : MethodNames.StateMachineType(task);
+        var info = machine is null ? _infos.For(operationName) : _infos.For(machine);
+        var record = registry.TryAdd(TaskOrigin.Discovered, info.Name);
+        if (record is null)
+        {
+            return;
+        }
+
+        record.OperationName = operationName;
+        record.Method = info.Method;
+        record.Machine = machine;
+        record.Persistent = info.Persistent;
+        record.ParentId = RunStack.Top(this)?.Id ?? CurrentTask.Value?.Id ?? 0;
+        if (task is not null)
+        {
+            record.WeakTask = new WeakReference<Task>(task);
+        }
+
+        if (stacks.Mode != CreationStackMode.Off)
+        {
+            record.CreationStack = stacks.For(operationName, 0, skipFrames: 0);
+            record.Site = SiteOf(record.CreationStack, info.Method);
+        }
+
+        registry.Index(id, record);
+        metrics.Created();
+    }
+
+    internal void OnEnd(int id, int status)
+    {
+        var record = registry.ByTplId(id);
+        if (record is null || record.Origin == TaskOrigin.Explicit)
+        {
+            return;
+        }
+
+        var start = Volatile.Read(ref record.RunStartTimestamp);
+        if (start != 0)
+        {
+            Account(record, Stopwatch.GetTimestamp() - start);
+        }
+
+        var outcome = status switch
+        {
+            2 => TaskOutcome.Cancelled,
+            3 => TaskOutcome.Faulted,
+            _ => TaskOutcome.Completed,
+        };
+        Exception? exception = null;
+        if (outcome == TaskOutcome.Faulted && record.WeakTask is { } weak && weak.TryGetTarget(out var task))
+        {
+            exception = task.Exception;
+        }
+
+        terminations.Terminate(record, outcome, exception);
+    }
+
+    internal void OnRunBegin(int id, int work)
+    {
+        if (work == ExecutionWork)
+        {
+            RunStack.Push(this, registry.ByTplId(id));
+        }
+    }
+
+    internal void OnRunEnd(int work)
+    {
+        if (work != ExecutionWork || RunStack.Pop(this) is not { } record)
+        {
+            return;
+        }
+
+        var start = Volatile.Read(ref record.RunStartTimestamp);
+        if (start != 0)
+        {
+            Account(record, Stopwatch.GetTimestamp() - start);
+        }
+    }
+
+    private void Account(TaskRecord record, long ticks)
+    {
+        Volatile.Write(ref record.RunStartTimestamp, 0);
+        record.BusyTicks += ticks;
+        if (ticks > record.LongestRunTicks)
+        {
+            record.LongestRunTicks = ticks;
+        }
+
+        if (ticks > blockingThresholdTicks)
+        {
+            record.BlockingRuns++;
+        }
+    }
+
+    private static CreationSite? SiteOf(StackFrameInfo[]? frames, string method)
+    {
+        if (frames is null)
+        {
+            return null;
+        }
+
+        foreach (var frame in frames)
+        {
+            if (frame.Method != method && frame.File is not null && frame.Line is { } line)
+            {
+                return new CreationSite(frame.Method, frame.File, line);
+            }
+        }
+
+        return null;
+    }
+
+    private void TurnOn()
+    {
+        var keywords = TplListener.AsyncCausalityOperation;
+        if (options.RunTimeAccounting)
+        {
+            keywords |= TplListener.AsyncCausalitySynchronousWork;
+        }
+
+        if (options.LostTasks)
+        {
+            keywords |= TplListener.AsyncMethod;
+        }
+
+        _tableHeld = ActiveTaskTable.Acquire();
+        explicitTasks.WorkStarted = AbsorbWork;
+        _enabled = true;
+        _listener = new TplListener();
+        _listener.Open(this, selfLog, keywords);
+        _sweeper = new Timer(static state => ((Discovery)state!).Sweep(), this, s_sweepPeriod, s_sweepPeriod);
+    }
+
+    private void TurnOff()
+    {
+        _enabled = false;
+        _sweeper?.Dispose();
+        _sweeper = null;
+        _listener?.Close();
+        _listener = null;
+        explicitTasks.WorkStarted = null;
+        if (_tableHeld)
+        {
+            _tableHeld = false;
+            ActiveTaskTable.Release();
+        }
+
+        var forgotten = registry.ClearDiscovered();
+        selfLog.Info($"discovery off: forgot {forgotten} discovered live tasks");
+    }
+
+    /// <summary>An explicit task's work is itself an async method: follow its runtime id with the explicit record.</summary>
+    private void AbsorbWork(TaskRecord explicitRecord, Task work)
+    {
+        var id = work.Id;
+        if (registry.ByTplId(id) is { } discovered && discovered.Origin == TaskOrigin.Discovered)
+        {
+            registry.Forget(discovered);
+        }
+
+        if (!work.IsCompleted)
+        {
+            registry.Index(id, explicitRecord);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace Taskmon.Tracking;
+
+/// <summary>What the monitor shows for one async method, resolved once per state machine type or operation name.</summary>
+/// <param name="Name">Short name, <c>Type.Method</c>.</param>
+/// <param name="Method">Full name, <c>Namespace.Type.Method</c> (just the method when the type is not known).</param>
+/// <param name="Persistent">Whether the method carries <see cref="PersistentTaskAttribute"/>.</param>
+internal sealed record MachineInfo(string Name, string Method, bool Persistent);

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using Taskmon.Diagnostics;
+using Taskmon.Inspection;
+using Taskmon.State;
+
+namespace Taskmon.Tracking;
+
+/// <summary>Moves a record from the live registry to the termination history, once, and reports it.</summary>
+internal sealed class Terminations(TaskRegistry registry, TerminationLog log, TaskmonMetrics metrics, SelfLog selfLog, SourcePaths paths)
+{
+    /// <summary>Terminates <paramref name="record"/>; returns the stored entry, or null when not stored (or already terminated).</summary>
+    public TerminatedEntry? Terminate(TaskRecord record, TaskOutcome outcome, Exception? exception = null, string? stuckAt = null)
+    {
+        if (!registry.TryRemove(record))
+        {
+            return null;
+        }
+
+        if (!log.Tally(outcome, record.Persistent))
+        {
+            metrics.Terminated(outcome);
+            Release(record);
+            return null;
+        }
+
+        var entry = new TerminatedEntry
+        {
+            Sequence = log.NextSequence(),
+            Id = record.Id,
+            Name = record.Name,
+            Method = record.Method ?? MethodOf(record),
+            Origin = record.Origin,
+            Persistent = record.Persistent,
+            Outcome = outcome,
+            StartTimestamp = record.StartTimestamp,
+            EndTimestamp = Stopwatch.GetTimestamp(),
+            ParentId = record.ParentId,
+            Site = record.Site,
+            CreationStack = record.CreationStack,
+            Exception = exception,
+            ExceptionText = exception?.ToString(),
+            ExceptionFrames = exception is null ? null : ExceptionFrames(exception),
+            StuckAt = stuckAt,
+            Canceller = outcome == TaskOutcome.Cancelled ? record.Canceller : null,
+            BusyTicks = record.BusyTicks,
+            Resumptions = record.Resumptions,
+            LongestRunTicks = record.LongestRunTicks,
+        };
+        log.Add(entry);
+        metrics.Terminated(outcome);
+        Release(record);
+        if (entry.Persistent || outcome == TaskOutcome.Lost)
+        {
+            Report(entry);
+        }
+
+        return entry;
+    }
+
+    public static string MethodOf(TaskRecord record) =>
+        record.OperationName is null ? record.Name : Names.StateMachineMethod(OperationNames.StateMachineName(record.OperationName));
+
+    private StackFrameInfo[] ExceptionFrames(Exception exception)
+    {
+        var inner = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : exception;
+        return StackFrames.From(new StackTrace(inner, fNeedFileInfo: true), paths);
+    }
+
+    private static void Release(TaskRecord record)
+    {
+        record.Work = null;
+        record.WeakTask = null;
+        var cts = record.Cancellation;
+        record.Cancellation = null;
+        cts?.Dispose();
+    }
+
+    private void Report(TerminatedEntry entry)
+    {
+        try
+        {
+            var traceId = TraceIds.Format(entry.Sequence);
+            switch (entry.Outcome)
+            {
+                case TaskOutcome.Faulted when entry.Exception is not null:
+                    TaskmonLog.PersistentFaulted(selfLog.Logger, entry.Name, entry.Id, traceId, Summaries.Of(entry.Exception), entry.Exception);
+                    break;
+                case TaskOutcome.Cancelled:
+                    TaskmonLog.PersistentCancelled(selfLog.Logger, entry.Name, entry.Id, traceId, Summaries.Of(entry.Canceller));
+                    break;
+                case TaskOutcome.Lost:
+                    TaskmonLog.TaskLost(selfLog.Logger, entry.Method, traceId, entry.StuckAt ?? "awaiting");
+                    break;
+            }
+        }
+        catch (Exception ex)
+        {
+            selfLog.Fault("termination report", ex);
+        }
+    }
+}
