@@ -1,10 +1,13 @@
+using Slice.IO;
+
 namespace Slice;
 
 internal static class Program
 {
     private static int Main(string[] args)
     {
-        Console.Error.WriteLine("slice: not implemented yet");
-        return args.Length == 0 ? 2 : 1;
+        Output stdout = new(1, 128 * 1024);
+        SliceCommand command = new(stdout, Console.Error, Source.Stdin);
+        return (int)command.Run(args);
     }
 }

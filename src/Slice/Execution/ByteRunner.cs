@@ -1,0 +1,161 @@
+using Slice.IO;
+using Slice.Ranges;
+
+namespace Slice.Execution;
+
+/// <summary>
+/// Byte mode, where an index is an offset: on a regular file every plan resolves arithmetically
+/// against the size (a window is one sendfile, a reverse reads blocks backwards); on a pipe tails and
+/// lags keep a byte ring of k (or m) bytes.
+/// </summary>
+internal static class ByteRunner
+{
+    public static void Seekable(Source source, RunContext context)
+    {
+        SlicePlan plan = context.Plan;
+        ulong length = (ulong)(source.End - source.Begin);
+        long step = RunContext.Clamp(plan.Step);
+        if (plan.Kind == PlanKind.Reverse)
+        {
+            Reverse(source, context, length, step);
+            return;
+        }
+
+        long start = (long)plan.Start.Resolve(length);
+        long end = plan.End is { } e ? (long)e.Resolve(length) : (long)length;
+        if (end <= start)
+        {
+            return;
+        }
+
+        if (step == 1)
+        {
+            context.Output.CopyFrom(source, source.Begin + start, end - start);
+            return;
+        }
+
+        InputBuffer input = new(source, context.BufferSize, source.Begin + start, source.Begin + end);
+        ForwardRunner.ByteStride(input, context.Output, long.MaxValue, step);
+    }
+
+    private static void Reverse(Source source, RunContext context, ulong length, long step)
+    {
+        SlicePlan plan = context.Plan;
+        if (length == 0)
+        {
+            return;
+        }
+
+        ulong last = length - 1;
+        long first;
+        if (plan.Start.FromEnd)
+        {
+            if (plan.Start.Value > length)
+            {
+                return;
+            }
+
+            first = (long)(length - plan.Start.Value);
+        }
+        else
+        {
+            first = (long)Math.Min(plan.Start.Value, last);
+        }
+
+        long lower = plan.End switch
+        {
+            null => 0,
+            { FromEnd: false } e => (long)Math.Min(e.Value, last) + 1,
+            { } m => m.Value <= length ? (long)(length - m.Value) + 1 : 0,
+        };
+        if (first < lower)
+        {
+            return;
+        }
+
+        // Walk blocks backwards from `first`, picking every step-th byte down to `lower`.
+        byte[] block = new byte[context.BlockSize];
+        long position = first;
+        while (position >= lower)
+        {
+            long blockStart = Math.Max(lower, position - block.Length + 1);
+            int size = (int)(position - blockStart + 1);
+            source.ReadExactly(source.Begin + blockStart, block.AsSpan(0, size));
+            long i = position - blockStart;
+            while (i >= 0)
+            {
+                context.Output.WriteByte(block[i]);
+                i -= step;
+            }
+
+            position = blockStart + i;
+        }
+    }
+
+    /// <summary><c>-k:…</c> on a pipe: the last k bytes (none past an absolute end) in a ring.</summary>
+    public static void StreamTail(InputBuffer input, RunContext context)
+    {
+        SlicePlan plan = context.Plan;
+        long back = RunContext.Clamp(plan.Start.Value);
+        long bound = plan.End is { FromEnd: false } fixedEnd ? RunContext.Clamp(fixedEnd.Value) : long.MaxValue;
+        ByteRing ring = new(back);
+        long total = 0;
+        while (input.Fill() || !input.Available.IsEmpty)
+        {
+            ReadOnlySpan<byte> span = input.Available;
+            if (total < bound)
+            {
+                ring.Push(span[..(int)Math.Min(span.Length, bound - total)], null);
+            }
+
+            total += span.Length;
+            input.Consume(span.Length);
+        }
+
+        ulong length = (ulong)total;
+        long start = (long)plan.Start.Resolve(length);
+        long end = plan.End is { } e ? (long)e.Resolve(length) : total;
+        long held = Math.Min(total, bound);
+        long first = held - ring.Count;
+        ring.Write(context.Output, start - first, Math.Min(end, held) - first, RunContext.Clamp(plan.Step));
+    }
+
+    /// <summary><c>s:-m</c> on a pipe: bytes leave an m-byte delay ring once m newer bytes arrived.</summary>
+    public static void StreamLag(InputBuffer input, RunContext context)
+    {
+        SlicePlan plan = context.Plan;
+        long start = RunContext.Clamp(plan.Start.Value);
+        long step = RunContext.Clamp(plan.Step);
+        if (input.Skip(start) < start)
+        {
+            return;
+        }
+
+        ByteRing ring = new(RunContext.Clamp(plan.End!.Value.Value));
+        StrideSink sink = new(context.Output, step);
+        while (input.Fill() || !input.Available.IsEmpty)
+        {
+            ReadOnlySpan<byte> span = input.Available;
+            ring.Push(span, sink);
+            input.Consume(span.Length);
+        }
+    }
+
+    /// <summary>Writes every step-th byte of the stream it is fed, starting with the first.</summary>
+    private sealed class StrideSink(Output output, long step) : ISink
+    {
+        private long _skip;
+
+        public void Write(ReadOnlySpan<byte> data)
+        {
+            long i = _skip;
+            while (i < data.Length)
+            {
+                output.WriteByte(data[(int)i]);
+                i += step;
+            }
+
+            _skip = i - data.Length;
+        }
+    }
+}

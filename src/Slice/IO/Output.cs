@@ -1,0 +1,181 @@
+using System.Runtime.InteropServices;
+
+namespace Slice.IO;
+
+/// <summary>
+/// Buffered stdout. Contiguous byte ranges of a regular file go out with sendfile(2) (no copy through
+/// user space); EPIPE becomes <see cref="BrokenPipeException"/>, any other failure a
+/// <see cref="SliceRuntimeException"/> naming the errno.
+/// </summary>
+internal sealed unsafe class Output : ISink
+{
+    private readonly int _fd;
+    private readonly byte[] _buffer;
+    private int _length;
+    private bool _sendFileBroken;
+
+    public Output(int fd, int capacity)
+    {
+        _fd = fd;
+        _buffer = new byte[Math.Max(capacity, 1)];
+    }
+
+    public void Write(ReadOnlySpan<byte> data)
+    {
+        if (data.Length <= _buffer.Length - _length)
+        {
+            data.CopyTo(_buffer.AsSpan(_length));
+            _length += data.Length;
+            return;
+        }
+
+        Flush();
+        if (data.Length >= _buffer.Length)
+        {
+            WriteAll(data);
+            return;
+        }
+
+        data.CopyTo(_buffer);
+        _length = data.Length;
+    }
+
+    public void WriteByte(byte value)
+    {
+        if (_length == _buffer.Length)
+        {
+            Flush();
+        }
+
+        _buffer[_length++] = value;
+    }
+
+    public void Flush()
+    {
+        if (_length > 0)
+        {
+            int length = _length;
+            _length = 0;
+            WriteAll(_buffer.AsSpan(0, length));
+        }
+    }
+
+    /// <summary>Flushes so an error message on stderr follows the output before it; errors surface later.</summary>
+    public void FlushQuietly()
+    {
+        try
+        {
+            Flush();
+        }
+        catch (BrokenPipeException)
+        {
+        }
+        catch (SliceRuntimeException)
+        {
+        }
+    }
+
+    /// <summary>Copies [offset, offset+count) of a seekable source to the output.</summary>
+    public void CopyFrom(Source source, long offset, long count)
+    {
+        if (count <= 0)
+        {
+            return;
+        }
+
+        Flush();
+        while (count > 0 && !_sendFileBroken)
+        {
+            long position = offset;
+            nint chunk = (nint)Math.Min(count, 1L << 30);
+            nint sent = Native.SendFile(_fd, source.Fd, &position, chunk);
+            if (sent > 0)
+            {
+                offset += sent;
+                count -= sent;
+                continue;
+            }
+
+            if (sent == 0)
+            {
+                break;
+            }
+
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno == Native.EINTR || errno == Native.EAGAIN)
+            {
+                continue;
+            }
+
+            if (errno == Native.EPIPE)
+            {
+                throw new BrokenPipeException();
+            }
+
+            if (errno is Native.EINVAL or Native.ENOSYS or Native.EOPNOTSUPP or Native.EXDEV or Native.ESPIPE)
+            {
+                _sendFileBroken = true;
+                break;
+            }
+
+            throw SliceRuntimeException.FromErrno(errno);
+        }
+
+        WriteFrom(source, offset, count);
+    }
+
+    /// <summary>Copies a file range through the buffer with pread(2).</summary>
+    public void WriteFrom(Source source, long offset, long count)
+    {
+        while (count > 0)
+        {
+            if (_length == _buffer.Length)
+            {
+                Flush();
+            }
+
+            int room = (int)Math.Min(_buffer.Length - _length, count);
+            int n = source.ReadAt(offset, _buffer.AsSpan(_length, room));
+            if (n == 0)
+            {
+                return;
+            }
+
+            _length += n;
+            offset += n;
+            count -= n;
+        }
+    }
+
+    private void WriteAll(ReadOnlySpan<byte> data)
+    {
+        fixed (byte* start = data)
+        {
+            byte* p = start;
+            nint left = data.Length;
+            while (left > 0)
+            {
+                nint n = Native.Write(_fd, p, left);
+                if (n >= 0)
+                {
+                    p += n;
+                    left -= n;
+                    continue;
+                }
+
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno == Native.EINTR)
+                {
+                    continue;
+                }
+
+                if (errno == Native.EPIPE)
+                {
+                    throw new BrokenPipeException();
+                }
+
+                throw SliceRuntimeException.FromErrno(errno);
+            }
+        }
+    }
+}
