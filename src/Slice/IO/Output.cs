@@ -10,6 +10,7 @@ namespace Slice.IO;
 internal sealed unsafe class Output : ISink
 {
     private readonly int _fd;
+    private readonly Stream? _stream;
     private readonly byte[] _buffer;
     private int _length;
     private bool _sendFileBroken;
@@ -18,6 +19,14 @@ internal sealed unsafe class Output : ISink
     {
         _fd = fd;
         _buffer = new byte[Math.Max(capacity, 1)];
+    }
+
+    /// <summary>An output into a stream (tests, in-process use): no zero-copy path.</summary>
+    public Output(Stream stream, int capacity)
+        : this(-1, capacity)
+    {
+        _stream = stream;
+        _sendFileBroken = true;
     }
 
     public void Write(ReadOnlySpan<byte> data)
@@ -149,6 +158,12 @@ internal sealed unsafe class Output : ISink
 
     private void WriteAll(ReadOnlySpan<byte> data)
     {
+        if (_stream is not null)
+        {
+            _stream.Write(data);
+            return;
+        }
+
         fixed (byte* start = data)
         {
             byte* p = start;

@@ -65,6 +65,14 @@ internal sealed unsafe class Source : IDisposable
         return new Source(fd, owned: true);
     }
 
+    /// <summary>Opens PATH to be read like a pipe, front to back (tests drive the streaming engines this way).</summary>
+    public static Source OpenSequential(string path)
+    {
+        Source source = Open(path);
+        source.Seekable = false;
+        return source;
+    }
+
     /// <summary>Wraps a descriptor this object will close (a spilled temporary file).</summary>
     public static Source Adopt(int fd) => new(fd, owned: true);
 
