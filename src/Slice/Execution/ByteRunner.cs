@@ -110,6 +110,11 @@ internal static class ByteRunner
 
             total += span.Length;
             input.Consume(span.Length);
+            if (bound < long.MaxValue && total - back >= bound)
+            {
+                // length >= end + k puts the start at or past the end: nothing can be selected.
+                return;
+            }
         }
 
         ulong length = (ulong)total;

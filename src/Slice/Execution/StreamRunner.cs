@@ -22,8 +22,16 @@ internal static class StreamRunner
         {
             if (total >= bound)
             {
-                // Past an absolute end nothing more can be selected: just count the rest.
-                total += cursor.Advance(long.MaxValue, null);
+                // Past an absolute end nothing more is retained; once the length reaches end + k the
+                // start is at or past the end and nothing can be selected, so stop reading there.
+                long needed = bound.Value > long.MaxValue - back ? long.MaxValue : bound.Value + back;
+                long counted = cursor.Advance(needed - total, null);
+                total += counted;
+                if (total >= needed)
+                {
+                    return;
+                }
+
                 break;
             }
 
