@@ -1,0 +1,53 @@
+using Taskmon.Hosting;
+using Taskmon.Inspection;
+using Taskmon.Web.Http;
+using Taskmon.Web.Json;
+
+namespace Taskmon.Web.Api;
+
+internal sealed partial class TaskmonApi
+{
+    /// <summary>How long a cancel request waits for the task to end before answering "requested, still running".</summary>
+    internal static readonly TimeSpan CancelWait = TimeSpan.FromSeconds(2);
+
+    private async ValueTask<HttpResponse> CancelAsync(string idText, QueryParameters query, CancellationToken cancellationToken)
+    {
+        query.RejectUnknown();
+        var id = ParseId(idText);
+        var result = await _monitor.CancelAsync(id, CancelWait, cancellationToken).ConfigureAwait(false);
+        var label = result.Name is null ? $"task {id}" : $"task {id} ({result.Name})";
+        return result.Outcome switch
+        {
+            CancelOutcome.NotFound => Error(404, $"no live task {id}"),
+            CancelOutcome.NotCancellable => Error(409, $"cannot cancel {label}: not started through Taskmon (discovered tasks have no token to cancel)"),
+            CancelOutcome.Cancelled => Json(new CancelAnswer(result, $"Cancelled {label}"), WebJsonContext.Default.CancelAnswer),
+            _ => Json(new CancelAnswer(result, $"Cancellation requested for {label}, but it has not ended within {CancelWait.TotalSeconds:0} s: it may not honour its token"), WebJsonContext.Default.CancelAnswer, 202),
+        };
+    }
+
+    private TrackingStatus Tracking(QueryParameters query)
+    {
+        query.RejectUnknown();
+        return _monitor.GetStatus();
+    }
+
+    private static readonly Dictionary<string, CreationStackMode?> StackModes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["off"] = CreationStackMode.Off,
+        ["persite"] = CreationStackMode.PerSite,
+        ["sampled"] = CreationStackMode.Sampled,
+        ["always"] = CreationStackMode.Always,
+    };
+
+    private TrackingStatus SetTracking(QueryParameters query)
+    {
+        var enabled = query.Bool("enabled");
+        var stacks = query.Choice("stacks", null, StackModes);
+        query.RejectUnknown();
+        if (enabled is null && stacks is null)
+            throw ApiException.BadRequest("give 'enabled' (true or false) and/or 'stacks' (off, perSite, sampled, always)");
+        if (stacks is { } mode) _monitor.SetCreationStacks(mode);
+        if (enabled is { } on) _monitor.DiscoveryEnabled = on;
+        return _monitor.GetStatus();
+    }
+}

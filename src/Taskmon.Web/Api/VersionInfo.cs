@@ -1,0 +1,4 @@
+namespace Taskmon.Web.Api;
+
+/// <summary>Answer of GET /api/version.</summary>
+internal sealed record VersionInfo(string Product, string Version, string Runtime, bool NativeAot, int ProcessId, string ProcessName, DateTimeOffset ProcessStartedAt);

@@ -1,0 +1,82 @@
+using System.Text;
+
+namespace Taskmon.Web.Http;
+
+/// <summary>
+/// A response: a complete body (sent with Content-Length, connection may be reused) or, when
+/// <see cref="Streamer"/> is set, a stream written until the client leaves (server-sent events).
+/// </summary>
+internal sealed class HttpResponse
+{
+    public HttpResponse(int statusCode, string contentType, ReadOnlyMemory<byte> body)
+    {
+        StatusCode = statusCode;
+        ContentType = contentType;
+        Body = body;
+    }
+
+    public int StatusCode { get; }
+
+    public string ContentType { get; }
+
+    public ReadOnlyMemory<byte> Body { get; }
+
+    public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Writes an open-ended body; the connection is closed when it returns.</summary>
+    public Func<Stream, CancellationToken, Task>? Streamer { get; init; }
+
+    public static HttpResponse Text(int statusCode, string text) =>
+        new(statusCode, "text/plain; charset=utf-8", Encoding.UTF8.GetBytes(text + "\n"));
+
+    public async Task WriteAsync(Stream stream, bool keepAlive, bool headOnly, CancellationToken cancellationToken)
+    {
+        var head = new StringBuilder(256);
+        head.Append("HTTP/1.1 ").Append(StatusCode).Append(' ').Append(ReasonPhrase(StatusCode)).Append("\r\n");
+        head.Append("Content-Type: ").Append(ContentType).Append("\r\n");
+        head.Append("X-Content-Type-Options: nosniff\r\n");
+        foreach (var (name, value) in Headers)
+            head.Append(name).Append(": ").Append(value).Append("\r\n");
+        if (Streamer is null)
+        {
+            head.Append("Content-Length: ").Append(Body.Length).Append("\r\n");
+            head.Append(keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n");
+        }
+        else
+        {
+            head.Append("Connection: close\r\n");
+        }
+        head.Append("\r\n");
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken).ConfigureAwait(false);
+        if (headOnly) return;
+        if (Streamer is not null)
+        {
+            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await Streamer(stream, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (!Body.IsEmpty)
+            await stream.WriteAsync(Body, cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string ReasonPhrase(int status) => status switch
+    {
+        200 => "OK",
+        202 => "Accepted",
+        204 => "No Content",
+        304 => "Not Modified",
+        400 => "Bad Request",
+        401 => "Unauthorized",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        408 => "Request Timeout",
+        409 => "Conflict",
+        411 => "Length Required",
+        413 => "Content Too Large",
+        431 => "Request Header Fields Too Large",
+        500 => "Internal Server Error",
+        503 => "Service Unavailable",
+        _ => "Status",
+    };
+}

@@ -1,0 +1,263 @@
+// Taskmon dashboard: plain JavaScript, no dependencies, served by the monitored app itself.
+"use strict";
+(() => {
+  const PAGE = 100;
+  const token = new URLSearchParams(location.search).get("token");
+  const $ = id => document.getElementById(id);
+  const state = { tab: "live", filter: "", persistent: false, offset: 0, sort: { live: ["id", false], terminated: ["id", true] }, total: 0 };
+  const history = [];
+
+  const site = s => s ? `${s.file}:${s.line}` : "";
+  const columns = {
+    live: [
+      { key: "id", title: "ID", sort: "id", num: true, get: t => t.id },
+      { key: "state", title: "State", sort: "state", get: t => t.state },
+      { key: "name", title: "Name", sort: "name", get: t => t.name },
+      { key: "method", title: "Method", get: t => t.method },
+      { key: "created", title: "Created at", get: t => site(t.site) },
+      { key: "age", title: "Since", sort: "age", num: true, get: t => duration(t.age) },
+      { key: "busy", title: "Busy", sort: "busy", num: true, get: t => duration(t.busyTime) + (t.isBlocking ? " ⚠" : "") },
+      { key: "runs", title: "Runs", num: true, get: t => t.resumptions },
+    ],
+    terminated: [
+      { key: "traceId", title: "Trace", get: t => t.traceId },
+      { key: "name", title: "Name", get: t => t.name },
+      { key: "method", title: "Method", get: t => t.method },
+      { key: "outcome", title: "Outcome", get: t => t.outcome, cls: t => "outcome-" + t.outcome },
+      { key: "started", title: "Started", get: t => time(t.startedAt) },
+      { key: "ended", title: "Terminated", get: t => time(t.terminatedAt) },
+    ],
+  };
+
+  // ---- HTTP ----
+  function url(path, params) {
+    const q = new URLSearchParams(params || {});
+    if (token) q.set("token", token);
+    const s = q.toString();
+    return s ? path + "?" + s : path;
+  }
+  async function api(path, params, method) {
+    const res = await fetch(url(path, params), { method: method || "GET", headers: { Accept: "application/json" } });
+    const body = await res.json().catch(() => ({ error: res.statusText }));
+    if (!res.ok) throw Object.assign(new Error(body.error || res.statusText), { status: res.status });
+    return body;
+  }
+
+  // ---- formatting ----
+  function duration(ms) {
+    if (ms == null) return "";
+    if (ms < 1000) return Math.round(ms) + " ms";
+    if (ms < 60000) return (ms / 1000).toFixed(1) + " s";
+    if (ms < 3600000) return Math.floor(ms / 60000) + " m " + Math.floor(ms % 60000 / 1000) + " s";
+    return Math.floor(ms / 3600000) + " h " + Math.floor(ms % 3600000 / 60000) + " m";
+  }
+  function time(iso) { return iso ? new Date(iso).toLocaleTimeString() : ""; }
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k.startsWith("on")) e.addEventListener(k.slice(2), v); else if (v != null) e.setAttribute(k, v);
+    }
+    for (const c of children) if (c != null) e.append(c.nodeType ? c : String(c));
+    return e;
+  }
+  function toast(text, error) {
+    const t = el("div", { class: "toast" + (error ? " error" : ""), role: "status" }, text);
+    $("toasts").append(t);
+    setTimeout(() => t.remove(), 5000);
+  }
+
+  // ---- task list ----
+  function renderHead() {
+    const [sortKey, desc] = state.sort[state.tab];
+    const row = el("tr");
+    for (const c of columns[state.tab]) {
+      const th = el("th", { "data-col": c.key, class: c.sort ? (c.sort === sortKey ? "sorted" + (desc ? " desc" : "") : "") : "nosort" }, c.title);
+      if (c.sort) th.addEventListener("click", () => {
+        const cur = state.sort[state.tab];
+        state.sort[state.tab] = cur[0] === c.sort ? [c.sort, !cur[1]] : [c.sort, false];
+        state.offset = 0; renderHead(); refresh();
+      });
+      row.append(th);
+    }
+    row.append(el("th", { class: "nosort" }, ""));
+    $("task-head").replaceChildren(row);
+  }
+  let listSeq = 0;
+  async function refresh() {
+    const seq = ++listSeq;
+    const [sort, desc] = state.sort[state.tab];
+    const params = { offset: state.offset, limit: PAGE, sort, desc };
+    if (state.filter) params.filter = state.filter;
+    if (state.persistent) params.persistent = "true";
+    let page;
+    try {
+      page = await api(state.tab === "live" ? "/api/tasks" : "/api/terminated", params);
+    } catch (e) { toast("Could not load tasks: " + e.message, true); return; }
+    if (seq !== listSeq) return; // a newer request superseded this one
+    state.total = page.totalMatching;
+    const rows = page.items.map(i => renderRow(state.tab === "live" ? i.task : i));
+    $("task-body").replaceChildren(...rows);
+    $("empty").classList.toggle("hidden", rows.length > 0);
+    const first = page.totalMatching === 0 ? 0 : page.offset + 1;
+    $("page-info").textContent = `${first}–${page.offset + page.items.length} of ${page.totalMatching}`;
+    $("prev").disabled = page.offset === 0;
+    $("next").disabled = page.offset + page.items.length >= page.totalMatching;
+  }
+  function renderRow(t) {
+    const tr = el("tr", { "data-id": state.tab === "live" ? t.id : t.traceId, class: t.isBlocking ? "blocking" : null });
+    for (const c of columns[state.tab]) {
+      const v = c.get(t);
+      tr.append(el("td", { class: [c.num ? "num" : "", c.cls ? c.cls(t) : ""].join(" ").trim() || null, title: String(v ?? "") }, v ?? ""));
+    }
+    const actions = el("td");
+    const traceTarget = state.tab === "live" ? `/api/tasks/${t.id}/trace` : `/api/terminated/${encodeURIComponent(t.traceId)}/trace`;
+    actions.append(el("button", { class: "small trace", onclick: () => openTrace(traceTarget, t.name) }, "Trace"));
+    if (state.tab === "live" && t.cancellable)
+      actions.append(" ", el("button", { class: "small danger cancel", onclick: () => confirmCancel(t) }, "Cancel"));
+    tr.append(actions);
+    return tr;
+  }
+
+  // ---- trace view ----
+  const where = f => f.file ? `${f.file}:${f.line}` : (f.awaitIndex >= 0 ? `await #${f.awaitIndex}` : (f.awaitIndex === -1 ? "running" : ""));
+  function frames(list) {
+    if (!list || list.length === 0) return el("p", { class: "muted" }, "(none)");
+    return el("ol", { class: "frames" }, ...list.map(f => el("li", null,
+      el("span", { class: "method" }, f.method),
+      where(f) ? el("span", { class: "loc" }, "  " + where(f)) : null,
+      f.awaiting ? el("span", { class: "loc" }, "  awaiting " + f.awaiting) : null)));
+  }
+  function chain(links) {
+    const out = [];
+    for (const link of links || [])
+      out.push(el("p", { class: "kv" }, el("b", null, `#${link.id} ${link.name}`), " ", link.method,
+        link.site ? ` — created in ${link.site.member} at ${site(link.site)}` : "", link.terminated ? " (ended)" : ""), frames(link.creationStack));
+    return out;
+  }
+  function canceller(c) {
+    const who = c.kind === "task" ? `cancelled by task #${c.cancellerTaskId} ${c.cancellerTaskName ?? ""}` :
+      c.kind === "operator" ? "cancelled by an operator" : c.kind === "timeout" ? "cancelled by a timeout (CancelAfter)" :
+      c.kind === "cancelAsync" ? "cancelled through CancelAsync (canceller not recorded)" : c.kind === "code" ? "cancelled by code outside any monitored task" : "cancelled";
+    return [el("p", { class: "kv" }, el("b", null, who), " at " + time(c.requestedAt)), frames(c.stack)];
+  }
+  async function openTrace(path, name) {
+    let tr;
+    try { tr = await api(path); } catch (e) { toast(e.status === 404 ? "That task is gone." : "Trace failed: " + e.message, true); refresh(); return; }
+    $("trace-title").textContent = `Trace of #${tr.task.id} ${name || tr.task.name}`;
+    const body = [el("p", { class: "kv" }, el("b", null, "Method: "), tr.task.method)];
+    if (tr.asyncStack !== undefined) {
+      body.push(el("h3", null, "Async stack (innermost first)"), frames(tr.asyncStack));
+      if (tr.stackNote) body.push(el("p", { class: "muted" }, tr.stackNote));
+      body.push(el("h3", null, "Creation chain"), ...chain(tr.creationChain));
+    } else {
+      body.push(el("p", { class: "kv" }, el("b", null, "Outcome: "), el("span", { class: "outcome-" + tr.task.outcome }, tr.task.outcome),
+        tr.task.exceptionSummary ? " — " + tr.task.exceptionSummary : ""));
+      body.push(el("h3", null, "Cancellation chain"));
+      if (!tr.cancellationChain || tr.cancellationChain.length === 0) body.push(el("p", { class: "muted" }, "(not cancelled)"));
+      for (const c of tr.cancellationChain || []) body.push(...canceller(c));
+      body.push(el("h3", null, "Termination stack"));
+      if (tr.exceptionText) body.push(el("pre", { class: "exception" }, tr.exceptionText));
+      else body.push(tr.terminationStack && tr.terminationStack.length ? frames(tr.terminationStack) : el("p", { class: "muted" }, "ran to completion"));
+      body.push(el("h3", null, "Creation chain"), ...chain(tr.creationChain));
+    }
+    $("trace-body").replaceChildren(...body);
+    $("trace").classList.remove("hidden");
+  }
+
+  // ---- cancel ----
+  let pendingCancel = null;
+  function confirmCancel(t) {
+    pendingCancel = t;
+    $("confirm-text").textContent = `Cancel task #${t.id} "${t.name}"?`;
+    $("confirm").classList.remove("hidden");
+    $("confirm-yes").focus();
+  }
+  async function doCancel() {
+    const t = pendingCancel; pendingCancel = null;
+    $("confirm").classList.add("hidden");
+    if (!t) return;
+    try {
+      const r = await api(`/api/tasks/${t.id}/cancel`, null, "POST");
+      toast(r.message);
+    } catch (e) { toast(e.message, true); }
+    refreshCounts(); refresh();
+  }
+
+  // ---- counts, thread pool, live refresh ----
+  function showSummary(s) {
+    $("badge-live").textContent = s.counts.live;
+    $("badge-terminated").textContent = s.counts.history + s.counts.persistentHistory;
+    const tp = s.threadPool;
+    $("pool-stats").replaceChildren(...[["Threads", tp.threadCount], ["Queue length", tp.pendingWorkItems], ["Completed items", tp.completedWorkItems],
+      ["Min / max workers", `${tp.minWorkerThreads} / ${tp.maxWorkerThreads}`], ["Blocking tasks", tp.blockingTasks]].flatMap(([k, v]) => [el("dt", null, k), el("dd", null, v)]));
+    $("pool-hint").textContent = tp.blockingTasks > 0 ? `${tp.blockingTasks} task(s) blocking a pool thread right now (sort by Busy).` : "";
+    $("pool-hint").classList.toggle("hidden", !(tp.blockingTasks > 0));
+    history.push([tp.pendingWorkItems, tp.threadCount]);
+    if (history.length > 60) history.shift();
+    drawChart();
+    if (s.tracking) $("tracking-toggle").checked = s.tracking.discovery;
+  }
+  function drawChart() {
+    const c = $("pool-chart"), g = c.getContext("2d");
+    const w = c.width, h = c.height;
+    g.clearRect(0, 0, w, h);
+    const max = Math.max(4, ...history.flat());
+    for (const [i, color] of [[0, "#dc2626"], [1, "#2563eb"]]) {
+      g.strokeStyle = color; g.lineWidth = 2; g.beginPath();
+      history.forEach((p, x) => {
+        const px = (x / 59) * (w - 4) + 2, py = h - 4 - (p[i] / max) * (h - 8);
+        x === 0 ? g.moveTo(px, py) : g.lineTo(px, py);
+      });
+      g.stroke();
+    }
+    g.fillStyle = "#6b7280"; g.font = "10px sans-serif"; g.fillText(String(max), 4, 12);
+  }
+  async function refreshCounts() {
+    try { showSummary(await api("/api/summary")); } catch { /* shown by the live pill */ }
+  }
+  let source = null, lastListRefresh = 0;
+  function connect() {
+    if (source) return;
+    source = new EventSource(url("/api/events"));
+    source.addEventListener("summary", ev => {
+      showSummary(JSON.parse(ev.data));
+      $("live-state").textContent = "live"; $("live-state").className = "pill on";
+      const now = Date.now();
+      if (now - lastListRefresh > 900) { lastListRefresh = now; refresh(); }
+    });
+    source.onerror = () => { $("live-state").textContent = "reconnecting…"; $("live-state").className = "pill"; };
+  }
+  function disconnect() {
+    if (source) { source.close(); source = null; }
+    $("live-state").textContent = "paused"; $("live-state").className = "pill paused";
+  }
+  document.addEventListener("visibilitychange", () => document.hidden ? disconnect() : (connect(), refresh()));
+
+  // ---- wiring ----
+  for (const b of document.querySelectorAll(".tab")) b.addEventListener("click", () => {
+    state.tab = b.dataset.tab; state.offset = 0;
+    for (const o of document.querySelectorAll(".tab")) { o.classList.toggle("active", o === b); o.setAttribute("aria-selected", o === b); }
+    renderHead(); refresh();
+  });
+  let debounce = 0;
+  $("filter").addEventListener("input", e => {
+    clearTimeout(debounce);
+    debounce = setTimeout(() => { state.filter = e.target.value.trim(); state.offset = 0; refresh(); }, 250);
+  });
+  $("persistent").addEventListener("change", e => { state.persistent = e.target.checked; state.offset = 0; refresh(); });
+  $("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); refresh(); });
+  $("next").addEventListener("click", () => { if (state.offset + PAGE < state.total) { state.offset += PAGE; refresh(); } });
+  $("trace-close").addEventListener("click", () => $("trace").classList.add("hidden"));
+  $("confirm-no").addEventListener("click", () => { pendingCancel = null; $("confirm").classList.add("hidden"); });
+  $("confirm-yes").addEventListener("click", doCancel);
+  document.addEventListener("keydown", e => { if (e.key === "Escape") { $("trace").classList.add("hidden"); $("confirm").classList.add("hidden"); pendingCancel = null; } });
+  $("tracking-toggle").addEventListener("change", async e => {
+    try {
+      const r = await api("/api/tracking", { enabled: e.target.checked }, "POST");
+      toast("Discovery " + (r.discovery ? "on" : "off"));
+    } catch (err) { toast(err.message, true); e.target.checked = !e.target.checked; }
+  });
+
+  api("/api/version").then(v => { $("app-info").textContent = `${v.processName} (pid ${v.processId}) · Taskmon ${v.version} · ${v.runtime}`; }).catch(() => {});
+  renderHead(); refresh(); refreshCounts(); connect();
+})();

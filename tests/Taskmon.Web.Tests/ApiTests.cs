@@ -1,0 +1,252 @@
+using System.Net;
+using System.Text.Json;
+using Taskmon.Web.Tests.Support;
+
+namespace Taskmon.Web.Tests;
+
+/// <summary>Every endpoint's success and error answers, over real HTTP to a real in-process server.</summary>
+public sealed class ApiTests : IAsyncLifetime
+{
+    private TestApp _app = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = TestApp.Start();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private HttpClient Http => _app.Http;
+
+    private async Task<long> StartAndFindAsync(string name, bool persistent = false)
+    {
+        _ = _app.StartSleeper(name, persistent);
+        long id = 0;
+        await Api.EventuallyAsync(async () =>
+        {
+            var (_, page) = await Http.GetAsync($"/api/tasks?filter={name}");
+            var match = page.Items().Select(i => i.GetProperty("task")).FirstOrDefault(t => t.GetProperty("name").GetString() == name);
+            if (match.ValueKind == JsonValueKind.Undefined) return false;
+            id = match.GetProperty("id").GetInt64();
+            return true;
+        }, $"task {name} in /api/tasks");
+        return id;
+    }
+
+    [Fact]
+    public async Task VersionNamesTheProductRuntimeAndProcess()
+    {
+        var (status, body) = await Http.GetAsync("/api/version");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Taskmon", body.GetProperty("product").GetString());
+        Assert.Matches(@"^\d+\.\d+\.\d+$", body.GetProperty("version").GetString());
+        Assert.Contains(".NET", body.GetProperty("runtime").GetString(), StringComparison.Ordinal);
+        Assert.Equal(Environment.ProcessId, body.GetProperty("processId").GetInt32());
+        Assert.False(body.GetProperty("nativeAot").GetBoolean());
+    }
+
+    [Fact]
+    public async Task CountsFollowTasksStartingAndEnding()
+    {
+        var (_, before) = await Http.GetAsync("/api/counts");
+        var live0 = before.GetProperty("live").GetInt32();
+        var done = new TaskCompletionSource();
+        var task = _app.Monitor.Run("counted", _ => done.Task);
+        await Api.EventuallyAsync(async () => (await Http.GetAsync("/api/counts")).Body.GetProperty("live").GetInt32() == live0 + 1, "live count + 1");
+        done.SetResult();
+        await task;
+        await Api.EventuallyAsync(async () => (await Http.GetAsync("/api/counts")).Body.GetProperty("live").GetInt32() == live0, "live count back");
+        var (_, after) = await Http.GetAsync("/api/counts");
+        Assert.True(after.GetProperty("completed").GetInt64() >= 1);
+    }
+
+    [Fact]
+    public async Task TasksAreFilteredSortedAndPaged()
+    {
+        for (var i = 0; i < 5; i++) _ = _app.StartSleeper($"pager-{i}");
+        _ = _app.StartSleeper("someone-else");
+        await Api.EventuallyAsync(async () => (await Http.GetAsync("/api/tasks?filter=pager-")).Body.GetProperty("totalMatching").GetInt32() == 5, "5 pager tasks");
+
+        var (status, page) = await Http.GetAsync("/api/tasks?filter=pager-&sort=name&desc=true&limit=2&offset=1");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(5, page.GetProperty("totalMatching").GetInt32());
+        Assert.Equal(1, page.GetProperty("offset").GetInt32());
+        Assert.Equal(2, page.GetProperty("limit").GetInt32());
+        var names = page.Items().Select(i => i.GetProperty("task").GetProperty("name").GetString()).ToArray();
+        Assert.Equal(["pager-3", "pager-2"], names);
+
+        var first = page.Items().First().GetProperty("task");
+        Assert.Equal("waiting", first.GetProperty("state").GetString());
+        Assert.Equal("explicit", first.GetProperty("origin").GetString());
+        Assert.True(first.GetProperty("cancellable").GetBoolean());
+        Assert.Equal(JsonValueKind.Number, first.GetProperty("age").ValueKind);
+    }
+
+    [Fact]
+    public async Task PersistentOnlyShowsPersistentTasks()
+    {
+        await StartAndFindAsync("keeper", persistent: true);
+        await StartAndFindAsync("transient");
+        var (_, page) = await Http.GetAsync("/api/tasks?persistent=true");
+        var names = page.Items().Select(i => i.GetProperty("task").GetProperty("name").GetString()).ToList();
+        Assert.Contains("keeper", names);
+        Assert.DoesNotContain("transient", names);
+    }
+
+    [Theory]
+    [InlineData("/api/tasks?limit=0", "limit")]
+    [InlineData("/api/tasks?limit=abc", "limit")]
+    [InlineData("/api/tasks?limit=1001", "limit")]
+    [InlineData("/api/tasks?offset=-1", "offset")]
+    [InlineData("/api/tasks?sort=colour", "sort")]
+    [InlineData("/api/tasks?persistent=maybe", "persistent")]
+    [InlineData("/api/tasks?flter=typo", "unknown parameter 'flter'")]
+    [InlineData("/api/terminated?outcome=exploded", "outcome")]
+    [InlineData("/api/terminated?limit=-5", "limit")]
+    [InlineData("/api/tasks/abc/trace", "positive integer")]
+    [InlineData("/api/tasks/-3/trace", "positive integer")]
+    [InlineData("/api/tasks/99999999999999999999999/trace", "positive integer")]
+    [InlineData("/api/version?x=1", "unknown parameter")]
+    public async Task BadParametersAreAnswered400WithAJsonError(string path, string mentions)
+    {
+        Api.AssertError(await Http.GetAsync(path), HttpStatusCode.BadRequest, mentions);
+    }
+
+    [Fact]
+    public async Task UnknownEndpointsAndWrongMethodsAreJsonErrors()
+    {
+        Api.AssertError(await Http.GetAsync("/api/nothing-here"), HttpStatusCode.NotFound, "no API endpoint");
+        Api.AssertError(await Http.GetAsync("/api/tasks/1/cancel"), HttpStatusCode.MethodNotAllowed, "POST");
+        Api.AssertError(await Http.PostAsync("/api/tasks"), HttpStatusCode.MethodNotAllowed, "GET");
+    }
+
+    [Fact]
+    public async Task LiveTraceShowsCreationChainAndAsyncStack()
+    {
+        var id = await StartAndFindAsync("traced-worker");
+        var (status, trace) = await Http.GetAsync($"/api/tasks/{id}/trace");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(id, trace.GetProperty("task").GetProperty("id").GetInt64());
+        var chain = trace.GetProperty("creationChain").EnumerateArray().ToList();
+        Assert.Equal(id, chain[0].GetProperty("id").GetInt64());
+        Assert.Equal("traced-worker", chain[0].GetProperty("name").GetString());
+        var methods = string.Join("\n", trace.GetProperty("asyncStack").EnumerateArray().Select(f => f.GetProperty("method").GetString()));
+        Assert.Contains("InnermostWaitAsync", methods, StringComparison.Ordinal);
+        Assert.Contains("MiddleStepAsync", methods, StringComparison.Ordinal);
+        Assert.Contains("OuterLoopAsync", methods, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TraceOfAnUnknownTaskIs404()
+    {
+        Api.AssertError(await Http.GetAsync("/api/tasks/987654321/trace"), HttpStatusCode.NotFound, "no live task 987654321");
+        Api.AssertError(await Http.GetAsync("/api/terminated/nope/trace"), HttpStatusCode.NotFound, "nope");
+    }
+
+    [Fact]
+    public async Task CancelEndsTheTaskAndItsTerminationTraceNamesTheOperator()
+    {
+        var id = await StartAndFindAsync("victim");
+        var (status, answer) = await Http.PostAsync($"/api/tasks/{id}/cancel");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("cancelled", answer.GetProperty("result").GetProperty("outcome").GetString());
+        Assert.Contains("victim", answer.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        Api.AssertError(await Http.GetAsync($"/api/tasks/{id}/trace"), HttpStatusCode.NotFound, "no live task");
+        var (_, terminated) = await Http.GetAsync("/api/terminated?filter=victim&outcome=cancelled");
+        var record = Assert.Single(terminated.Items());
+        Assert.Equal("cancelled", record.GetProperty("outcome").GetString());
+        var traceId = record.GetProperty("traceId").GetString();
+
+        var (traceStatus, trace) = await Http.GetAsync($"/api/terminated/{traceId}/trace");
+        Assert.Equal(HttpStatusCode.OK, traceStatus);
+        Assert.Equal("victim", trace.GetProperty("task").GetProperty("name").GetString());
+        var link = Assert.Single(trace.GetProperty("cancellationChain").EnumerateArray());
+        Assert.Equal("operator", link.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task CancelOfAnUnknownTaskIs404AndOfAnEndedTaskToo()
+    {
+        Api.AssertError(await Http.PostAsync("/api/tasks/987654321/cancel"), HttpStatusCode.NotFound, "no live task 987654321");
+        Api.AssertError(await Http.PostAsync("/api/tasks/x/cancel"), HttpStatusCode.BadRequest, "positive integer");
+    }
+
+    [Fact]
+    public async Task TerminatedTraceOfAFaultShowsTheExceptionAndItsStack()
+    {
+        var task = _app.Monitor.Run("doomed", _ => KnownWorkload.FailAfterAsync(TimeSpan.FromMilliseconds(10)));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => task);
+        JsonElement record = default;
+        await Api.EventuallyAsync(async () =>
+        {
+            var (_, page) = await Http.GetAsync("/api/terminated?filter=doomed");
+            record = page.Items().FirstOrDefault();
+            return record.ValueKind == JsonValueKind.Object;
+        }, "doomed in history");
+        Assert.Equal("faulted", record.GetProperty("outcome").GetString());
+        var (_, trace) = await Http.GetAsync($"/api/terminated/{record.GetProperty("traceId").GetString()}/trace");
+        Assert.Contains("planned failure", trace.GetProperty("exceptionText").GetString(), StringComparison.Ordinal);
+        var frames = string.Join("\n", trace.GetProperty("terminationStack").EnumerateArray().Select(f => f.GetProperty("method").GetString()));
+        Assert.Contains("FailAfterAsync", frames, StringComparison.Ordinal);
+        Assert.Empty(trace.GetProperty("cancellationChain").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task ThreadPoolStateIsReported()
+    {
+        var (status, tp) = await Http.GetAsync("/api/threadpool");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(tp.GetProperty("threadCount").GetInt32() >= 1);
+        Assert.True(tp.GetProperty("maxWorkerThreads").GetInt32() >= tp.GetProperty("minWorkerThreads").GetInt32());
+        Assert.True(tp.GetProperty("completedWorkItems").GetInt64() > 0);
+    }
+
+    [Fact]
+    public async Task TrackingCanBeSwitchedOffAndOn()
+    {
+        var (_, status) = await Http.GetAsync("/api/tracking");
+        Assert.False(status.GetProperty("discovery").GetBoolean());
+        var (onStatus, on) = await Http.PostAsync("/api/tracking?enabled=true");
+        Assert.Equal(HttpStatusCode.OK, onStatus);
+        Assert.True(on.GetProperty("discovery").GetBoolean());
+        Assert.True((await Http.GetAsync("/api/tracking")).Body.GetProperty("discovery").GetBoolean());
+        var (_, off) = await Http.PostAsync("/api/tracking?enabled=false");
+        Assert.False(off.GetProperty("discovery").GetBoolean());
+        Api.AssertError(await Http.PostAsync("/api/tracking"), HttpStatusCode.BadRequest, "enabled");
+        Api.AssertError(await Http.PostAsync("/api/tracking?stacks=sometimes"), HttpStatusCode.BadRequest, "stacks");
+        var (_, stacks) = await Http.PostAsync("/api/tracking?stacks=off");
+        Assert.Equal("off", stacks.GetProperty("creationStacks").GetString());
+        Api.AssertError(await Http.PostAsync("/api/tracking?enabled=sometimes"), HttpStatusCode.BadRequest, "enabled");
+    }
+
+    [Fact]
+    public async Task SummaryCombinesCountsThreadPoolAndTracking()
+    {
+        var (status, summary) = await Http.GetAsync("/api/summary");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(summary.GetProperty("counts").TryGetProperty("live", out _));
+        Assert.True(summary.GetProperty("threadPool").GetProperty("threadCount").GetInt32() >= 1);
+        Assert.True(summary.GetProperty("tracking").TryGetProperty("discovery", out _));
+    }
+
+    [Fact]
+    public async Task EventStreamPushesSummaries()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        using var response = await Http.GetAsync("/api/events", HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
+        var events = 0;
+        while (events < 2)
+        {
+            var line = await reader.ReadLineAsync(cts.Token);
+            Assert.NotNull(line);
+            if (!line.StartsWith("data: ", StringComparison.Ordinal)) continue;
+            using var doc = JsonDocument.Parse(line["data: ".Length..]);
+            Assert.True(doc.RootElement.GetProperty("counts").TryGetProperty("live", out _));
+            events++;
+        }
+    }
+}

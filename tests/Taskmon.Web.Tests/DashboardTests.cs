@@ -1,0 +1,141 @@
+using Microsoft.Playwright;
+using Taskmon.Web.Tests.Support;
+
+namespace Taskmon.Web.Tests;
+
+/// <summary>The real dashboard in headless Chromium against a real monitored test app.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class DashboardTests(Browser browser) : IAsyncLifetime
+{
+    private TestApp _app = null!;
+    private IBrowserContext _context = null!;
+    private IPage _page = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = TestApp.Start();
+        _context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 800 } });
+        _context.SetDefaultTimeout(10_000);
+        _page = await _context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    private ILocator Row(string name) => _page.Locator("#task-body tr", new PageLocatorOptions { HasText = name });
+
+    [Fact]
+    public async Task AnOperatorFindsTracesAndCancelsATask()
+    {
+        _ = _app.StartSleeper("known-ingest-worker");
+        for (var i = 0; i < 12; i++) _ = _app.StartSleeper($"background-{i}");
+        _ = _app.StartSleeper("supervisor", persistent: true);
+
+        await _page.GotoAsync(_app.Server.Address.ToString());
+
+        // See the known task, with the count badge.
+        await Assertions.Expect(Row("known-ingest-worker")).ToHaveCountAsync(1);
+        await Assertions.Expect(_page.Locator("#badge-live")).ToHaveTextAsync("14");
+        await Assertions.Expect(_page.Locator("#live-state")).ToHaveTextAsync("live");
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ArtifactsDirectory(), "dashboard.png") });
+
+        // Filter to it (debounced box): only it remains.
+        await _page.FillAsync("#filter", "known-ingest");
+        await Assertions.Expect(_page.Locator("#task-body tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(Row("known-ingest-worker")).ToHaveCountAsync(1);
+
+        // Its trace shows the methods it awaits in.
+        await Row("known-ingest-worker").Locator("button.trace").ClickAsync();
+        var trace = _page.Locator("#trace");
+        await Assertions.Expect(trace).ToBeVisibleAsync();
+        await Assertions.Expect(trace).ToContainTextAsync("InnermostWaitAsync");
+        await Assertions.Expect(trace).ToContainTextAsync("MiddleStepAsync");
+        await Assertions.Expect(trace).ToContainTextAsync("OuterLoopAsync");
+        await Assertions.Expect(trace).ToContainTextAsync("Creation chain");
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ArtifactsDirectory(), "trace.png") });
+        await _page.ClickAsync("#trace-close");
+        await Assertions.Expect(trace).ToBeHiddenAsync();
+
+        // Cancel it: confirmation, toast, and it is gone from the running tab.
+        await Row("known-ingest-worker").Locator("button.cancel").ClickAsync();
+        await Assertions.Expect(_page.Locator("#confirm")).ToBeVisibleAsync();
+        await Assertions.Expect(_page.Locator("#confirm-text")).ToContainTextAsync("known-ingest-worker");
+        await _page.ClickAsync("#confirm-yes");
+        await Assertions.Expect(_page.Locator(".toast")).ToContainTextAsync("Cancelled task");
+        await Assertions.Expect(Row("known-ingest-worker")).ToHaveCountAsync(0);
+
+        // It moved to the terminated tab, outcome cancelled.
+        await _page.ClickAsync("#tab-terminated");
+        var ended = Row("known-ingest-worker");
+        await Assertions.Expect(ended).ToHaveCountAsync(1);
+        await Assertions.Expect(ended.Locator("td.outcome-cancelled")).ToHaveTextAsync("cancelled");
+        await ended.Locator("button.trace").ClickAsync();
+        await Assertions.Expect(trace).ToContainTextAsync("cancelled by an operator");
+        await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ArtifactsDirectory(), "terminated-trace.png") });
+    }
+
+    [Fact]
+    public async Task PersistentToggleSortingAndCancelOnlyWhereCancellable()
+    {
+        _ = _app.StartSleeper("alpha-job");
+        _ = _app.StartSleeper("zulu-job");
+        _ = _app.StartSleeper("persistent-supervisor", persistent: true);
+        await _page.GotoAsync(_app.Server.Address.ToString());
+        await Assertions.Expect(_page.Locator("#task-body tr")).ToHaveCountAsync(3);
+
+        await _page.CheckAsync("#persistent");
+        await Assertions.Expect(_page.Locator("#task-body tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(Row("persistent-supervisor")).ToHaveCountAsync(1);
+        await _page.UncheckAsync("#persistent");
+        await Assertions.Expect(_page.Locator("#task-body tr")).ToHaveCountAsync(3);
+
+        // Sort by name, then reverse it by clicking again.
+        await _page.ClickAsync("th[data-col=name]");
+        await Assertions.Expect(_page.Locator("#task-body tr").First).ToContainTextAsync("alpha-job");
+        await _page.ClickAsync("th[data-col=name]");
+        await Assertions.Expect(_page.Locator("#task-body tr").First).ToContainTextAsync("zulu-job");
+        await Assertions.Expect(_page.Locator("th[data-col=name]")).ToHaveClassAsync("sorted desc");
+
+        // Every explicit task can be cancelled; "Keep running" leaves it alone.
+        await Assertions.Expect(_page.Locator("button.cancel")).ToHaveCountAsync(3);
+        await Row("alpha-job").Locator("button.cancel").ClickAsync();
+        await _page.ClickAsync("#confirm-no");
+        await Assertions.Expect(_page.Locator("#confirm")).ToBeHiddenAsync();
+        await Task.Delay(500);
+        await Assertions.Expect(Row("alpha-job")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task LiveRefreshPausesWhileTheTabIsHidden()
+    {
+        await _page.GotoAsync(_app.Server.Address.ToString());
+        await Assertions.Expect(_page.Locator("#live-state")).ToHaveTextAsync("live");
+        // A new task shows up without reloading.
+        _ = _app.StartSleeper("late-arrival");
+        await Assertions.Expect(Row("late-arrival")).ToHaveCountAsync(1);
+        await Assertions.Expect(_page.Locator("#pool-stats")).ToContainTextAsync("Threads");
+
+        await _page.EvaluateAsync("""
+            () => {
+              Object.defineProperty(document, "hidden", { configurable: true, get: () => true });
+              document.dispatchEvent(new Event("visibilitychange"));
+            }
+            """);
+        await Assertions.Expect(_page.Locator("#live-state")).ToHaveTextAsync("paused");
+        _ = _app.StartSleeper("while-hidden");
+        await Task.Delay(1200);
+        await Assertions.Expect(Row("while-hidden")).ToHaveCountAsync(0);
+
+        await _page.EvaluateAsync("""
+            () => {
+              Object.defineProperty(document, "hidden", { configurable: true, get: () => false });
+              document.dispatchEvent(new Event("visibilitychange"));
+            }
+            """);
+        await Assertions.Expect(Row("while-hidden")).ToHaveCountAsync(1);
+        await Assertions.Expect(_page.Locator("#live-state")).ToHaveTextAsync("live");
+    }
+}

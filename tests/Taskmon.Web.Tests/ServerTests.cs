@@ -1,0 +1,153 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+using Taskmon.Web.Tests.Support;
+
+namespace Taskmon.Web.Tests;
+
+/// <summary>The embedded HTTP server: access rules, hostile input, and the dashboard files.</summary>
+public sealed class ServerTests
+{
+    [Fact]
+    public async Task DashboardAssetsAreServedFromTheAssemblyWithETags()
+    {
+        await using var app = TestApp.Start();
+        using var page = await app.Http.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Contains("<script src=\"app.js\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+
+        using var js = await app.Http.GetAsync("/app.js");
+        Assert.Equal("text/javascript", js.Content.Headers.ContentType?.MediaType);
+        var etag = js.Headers.ETag;
+        Assert.NotNull(etag);
+        using var again = new HttpRequestMessage(HttpMethod.Get, "/app.js");
+        again.Headers.IfNoneMatch.Add(etag);
+        using var revalidated = await app.Http.SendAsync(again);
+        Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
+
+        using var missing = await app.Http.GetAsync("/secret.txt");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task NonLoopbackWithoutTokenIsRefused()
+    {
+        using var monitor = TaskMonitor.Start(new Hosting.TaskmonOptions());
+        var noConsent = Assert.Throws<InvalidOperationException>(() => TaskmonWebServer.Start(monitor, new TaskmonWebOptions { Address = "0.0.0.0", Port = 0, Token = "t" }));
+        Assert.Contains("AllowNonLoopback", noConsent.Message, StringComparison.Ordinal);
+        var noToken = Assert.Throws<InvalidOperationException>(() => TaskmonWebServer.Start(monitor, new TaskmonWebOptions { Address = "0.0.0.0", Port = 0, AllowNonLoopback = true }));
+        Assert.Contains("Token", noToken.Message, StringComparison.Ordinal);
+        Assert.Throws<InvalidOperationException>(() => TaskmonWebServer.Start(monitor, new TaskmonWebOptions { Address = "localhost-ish", Port = 0 }));
+        Assert.Throws<InvalidOperationException>(() => TaskmonWebServer.Start(monitor, new TaskmonWebOptions { Port = 70000 }));
+    }
+
+    [Fact]
+    public async Task APortInUseIsAClearError()
+    {
+        await using var app = TestApp.Start();
+        var ex = Assert.Throws<InvalidOperationException>(() => TaskmonWebServer.Start(app.Monitor, new TaskmonWebOptions { Port = app.Server.Address.Port }));
+        Assert.Contains(app.Server.Address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithATokenEveryRequestMustPresentIt()
+    {
+        await using var app = TestApp.Start(new TaskmonWebOptions { Address = "0.0.0.0", AllowNonLoopback = true, Token = "s3cret" });
+        Api.AssertError(await app.Http.GetAsync("/api/counts"), HttpStatusCode.Unauthorized, "token");
+        Api.AssertError(await app.Http.GetAsync("/api/counts?token=wrong"), HttpStatusCode.Unauthorized, "token");
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync("/api/counts?token=s3cret")).Status);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/counts");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret");
+        using var response = await app.Http.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var page = await app.Http.GetAsync("/");
+        Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task LoopbackServerRefusesForeignHostNamesAndCrossOriginChanges()
+    {
+        await using var app = TestApp.Start();
+        var port = app.Server.Address.Port;
+        var rebinding = await RawHttp.SendAsync(app.Server.Address, $"GET /api/counts HTTP/1.1\r\nHost: evil.example:{port}\r\nConnection: close\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 403", rebinding, StringComparison.Ordinal);
+        var localhost = await RawHttp.SendAsync(app.Server.Address, $"GET /api/counts HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 200", localhost, StringComparison.Ordinal);
+        var csrf = await RawHttp.SendAsync(app.Server.Address, $"POST /api/tracking?enabled=true HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://evil.example\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 403", csrf, StringComparison.Ordinal);
+        Assert.Contains("cross-origin", csrf, StringComparison.Ordinal);
+        var sameOrigin = await RawHttp.SendAsync(app.Server.Address, $"POST /api/tracking?enabled=false HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nOrigin: http://127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 200", sameOrigin, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("GARBAGE\r\n\r\n", "400")]
+    [InlineData("GET /api/counts HTTP/9.9\r\n\r\n", "400")]
+    [InlineData("GET relative HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "400")]
+    [InlineData("GET / HTTP/1.1\r\nno colon here\r\n\r\n", "400")]
+    [InlineData("POST /api/tracking HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 999999\r\n\r\n", "413")]
+    [InlineData("POST /api/tracking HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n", "411")]
+    public async Task MalformedRequestsGetAClearStatusAndTheServerLivesOn(string request, string status)
+    {
+        await using var app = TestApp.Start();
+        var answer = await RawHttp.SendAsync(app.Server.Address, request);
+        Assert.StartsWith($"HTTP/1.1 {status}", answer, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync("/api/counts")).Status);
+    }
+
+    [Fact]
+    public async Task OversizedHeadsAndRandomBytesAreBoundedAndHarmless()
+    {
+        await using var app = TestApp.Start();
+        var huge = "GET / HTTP/1.1\r\nX-Big: " + new string('a', 64 * 1024) + "\r\n\r\n";
+        var answer = await RawHttp.SendAsync(app.Server.Address, huge);
+        Assert.StartsWith("HTTP/1.1 431", answer, StringComparison.Ordinal);
+
+        var random = new Random(7);
+        for (var i = 0; i < 50; i++)
+        {
+            var bytes = new byte[random.Next(1, 4096)];
+            random.NextBytes(bytes);
+            bytes = [.. bytes, .. "\r\n\r\n"u8.ToArray()];
+            var reply = await RawHttp.SendAsync(app.Server.Address, bytes);
+            Assert.True(reply.Length == 0 || reply.StartsWith("HTTP/1.1 4", StringComparison.Ordinal), reply);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync("/api/counts")).Status);
+    }
+
+    [Fact]
+    public async Task KeepAliveServesManyRequestsOnOneConnection()
+    {
+        await using var app = TestApp.Start();
+        var one = $"GET /api/counts HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+        var request = Encoding.ASCII.GetBytes(string.Concat(Enumerable.Repeat(one, 3)) + "GET /api/version HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        var answer = await RawHttp.SendAsync(app.Server.Address, request);
+        Assert.Equal(4, answer.Split("HTTP/1.1 200 OK").Length - 1);
+    }
+
+    [Fact]
+    public async Task ClientsThatConnectAndStaySilentDoNotBlockOthers()
+    {
+        await using var app = TestApp.Start();
+        var silent = new List<TcpClient>();
+        try
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                var c = new TcpClient();
+                await c.ConnectAsync(app.Server.Address.Host, app.Server.Address.Port);
+                silent.Add(c);
+            }
+            var (status, _) = await app.Http.GetAsync("/api/counts");
+            Assert.Equal(HttpStatusCode.OK, status);
+        }
+        finally
+        {
+            foreach (var c in silent) c.Dispose();
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Taskmon.Hosting;
+
+namespace Taskmon.Web.Tests.Support;
+
+/// <summary>
+/// A small monitored application: a real <see cref="TaskMonitor"/> with real explicit tasks,
+/// served by a real <see cref="TaskmonWebServer"/> on a free loopback port.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+
+    private TestApp(TaskMonitor monitor, TaskmonWebServer server)
+    {
+        Monitor = monitor;
+        Server = server;
+        Http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public TaskMonitor Monitor { get; }
+
+    public TaskmonWebServer Server { get; }
+
+    public HttpClient Http { get; }
+
+    public CancellationToken Stopping => _stop.Token;
+
+    public static TestApp Start(TaskmonWebOptions? web = null, Action<TaskmonOptions>? configure = null)
+    {
+        var options = new TaskmonOptions { CreationStacks = CreationStackMode.Always };
+        configure?.Invoke(options);
+        var monitor = TaskMonitor.Start(options);
+        web ??= new TaskmonWebOptions();
+        web.Port = 0;
+        web.RefreshInterval = TimeSpan.FromMilliseconds(300);
+        return new TestApp(monitor, TaskmonWebServer.Start(monitor, web));
+    }
+
+    /// <summary>Starts a named explicit task that waits (three awaits deep) until cancelled or the app stops.</summary>
+    public Task StartSleeper(string name, bool persistent = false) =>
+        Monitor.Run(name, ct => KnownWorkload.OuterLoopAsync(ct), persistent: persistent);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        Http.Dispose();
+        await Server.DisposeAsync();
+        Monitor.Dispose();
+        _stop.Dispose();
+    }
+}
