@@ -40,6 +40,8 @@ public sealed class DashboardTests(Browser browser) : IAsyncLifetime
         await Assertions.Expect(Row("known-ingest-worker")).ToHaveCountAsync(1);
         await Assertions.Expect(_page.Locator("#badge-live")).ToHaveTextAsync("14");
         await Assertions.Expect(_page.Locator("#live-state")).ToHaveTextAsync("live");
+        await Assertions.Expect(_page.Locator("#pool-stats")).ToContainTextAsync("Queue length");
+        await _page.WaitForFunctionAsync("() => Number(document.getElementById('pool-chart').dataset.samples) >= 8");
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ArtifactsDirectory(), "dashboard.png") });
 
         // Filter to it (debounced box): only it remains.
@@ -65,6 +67,7 @@ public sealed class DashboardTests(Browser browser) : IAsyncLifetime
         await Assertions.Expect(_page.Locator("#confirm-text")).ToContainTextAsync("known-ingest-worker");
         await _page.ClickAsync("#confirm-yes");
         await Assertions.Expect(_page.Locator(".toast")).ToContainTextAsync("Cancelled task");
+        await Assertions.Expect(_page.Locator(".toast.error")).ToHaveCountAsync(0);
         await Assertions.Expect(Row("known-ingest-worker")).ToHaveCountAsync(0);
 
         // It moved to the terminated tab, outcome cancelled.
@@ -74,6 +77,8 @@ public sealed class DashboardTests(Browser browser) : IAsyncLifetime
         await Assertions.Expect(ended.Locator("td.outcome-cancelled")).ToHaveTextAsync("cancelled");
         await ended.Locator("button.trace").ClickAsync();
         await Assertions.Expect(trace).ToContainTextAsync("cancelled by an operator");
+        await Assertions.Expect(_page.Locator("#badge-terminated")).Not.ToHaveTextAsync("0");
+        await Assertions.Expect(_page.Locator(".toast.error")).ToHaveCountAsync(0);
         await _page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Browser.ArtifactsDirectory(), "terminated-trace.png") });
     }
 

@@ -24,7 +24,7 @@ public sealed class LargeListTests(Browser browser)
             running[i] = app.Monitor.Run($"bulk-{i}", _ => release.Task);
         try
         {
-            var (status, page) = await app.Http.GetAsync("/api/tasks?limit=100&offset=99950");
+            var (status, page) = await app.Http.GetJsonAsync("/api/tasks?limit=100&offset=99950");
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Equal(Tasks, page.GetProperty("totalMatching").GetInt32());
             Assert.Equal(50, page.Items().Count());

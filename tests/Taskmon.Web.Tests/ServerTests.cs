@@ -13,14 +13,14 @@ public sealed class ServerTests
     public async Task DashboardAssetsAreServedFromTheAssemblyWithETags()
     {
         await using var app = TestApp.Start();
-        using var page = await app.Http.GetAsync("/");
+        using var page = await app.Http.GetAsync(new Uri("/", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         var html = await page.Content.ReadAsStringAsync();
         Assert.Contains("<script src=\"app.js\">", html, StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
 
-        using var js = await app.Http.GetAsync("/app.js");
+        using var js = await app.Http.GetAsync(new Uri("/app.js", UriKind.Relative));
         Assert.Equal("text/javascript", js.Content.Headers.ContentType?.MediaType);
         var etag = js.Headers.ETag;
         Assert.NotNull(etag);
@@ -29,14 +29,14 @@ public sealed class ServerTests
         using var revalidated = await app.Http.SendAsync(again);
         Assert.Equal(HttpStatusCode.NotModified, revalidated.StatusCode);
 
-        using var missing = await app.Http.GetAsync("/secret.txt");
+        using var missing = await app.Http.GetAsync(new Uri("/secret.txt", UriKind.Relative));
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
 
     [Fact]
     public async Task NonLoopbackWithoutTokenIsRefused()
     {
-        using var monitor = TaskMonitor.Start(new Hosting.TaskmonOptions());
+        using var monitor = TaskMonitor.Start(new Taskmon.Hosting.TaskmonOptions());
         var noConsent = Assert.Throws<InvalidOperationException>(() => TaskmonWebServer.Start(monitor, new TaskmonWebOptions { Address = "0.0.0.0", Port = 0, Token = "t" }));
         Assert.Contains("AllowNonLoopback", noConsent.Message, StringComparison.Ordinal);
         var noToken = Assert.Throws<InvalidOperationException>(() => TaskmonWebServer.Start(monitor, new TaskmonWebOptions { Address = "0.0.0.0", Port = 0, AllowNonLoopback = true }));
@@ -57,14 +57,14 @@ public sealed class ServerTests
     public async Task WithATokenEveryRequestMustPresentIt()
     {
         await using var app = TestApp.Start(new TaskmonWebOptions { Address = "0.0.0.0", AllowNonLoopback = true, Token = "s3cret" });
-        Api.AssertError(await app.Http.GetAsync("/api/counts"), HttpStatusCode.Unauthorized, "token");
-        Api.AssertError(await app.Http.GetAsync("/api/counts?token=wrong"), HttpStatusCode.Unauthorized, "token");
-        Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync("/api/counts?token=s3cret")).Status);
+        JsonApi.AssertError(await app.Http.GetJsonAsync("/api/counts"), HttpStatusCode.Unauthorized, "token");
+        JsonApi.AssertError(await app.Http.GetJsonAsync("/api/counts?token=wrong"), HttpStatusCode.Unauthorized, "token");
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.GetJsonAsync("/api/counts?token=s3cret")).Status);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/counts");
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret");
         using var response = await app.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var page = await app.Http.GetAsync("/");
+        using var page = await app.Http.GetAsync(new Uri("/", UriKind.Relative));
         Assert.Equal(HttpStatusCode.Unauthorized, page.StatusCode);
     }
 
@@ -96,7 +96,7 @@ public sealed class ServerTests
         await using var app = TestApp.Start();
         var answer = await RawHttp.SendAsync(app.Server.Address, request);
         Assert.StartsWith($"HTTP/1.1 {status}", answer, StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync("/api/counts")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.GetJsonAsync("/api/counts")).Status);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class ServerTests
             var reply = await RawHttp.SendAsync(app.Server.Address, bytes);
             Assert.True(reply.Length == 0 || reply.StartsWith("HTTP/1.1 4", StringComparison.Ordinal), reply);
         }
-        Assert.Equal(HttpStatusCode.OK, (await app.Http.GetAsync("/api/counts")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await app.Http.GetJsonAsync("/api/counts")).Status);
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class ServerTests
                 await c.ConnectAsync(app.Server.Address.Host, app.Server.Address.Port);
                 silent.Add(c);
             }
-            var (status, _) = await app.Http.GetAsync("/api/counts");
+            var (status, _) = await app.Http.GetJsonAsync("/api/counts");
             Assert.Equal(HttpStatusCode.OK, status);
         }
         finally

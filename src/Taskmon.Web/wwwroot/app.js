@@ -4,16 +4,18 @@
   const PAGE = 100;
   const token = new URLSearchParams(location.search).get("token");
   const $ = id => document.getElementById(id);
-  const state = { tab: "live", filter: "", persistent: false, offset: 0, sort: { live: ["id", false], terminated: ["id", true] }, total: 0 };
+  const state = { tab: "live", filter: "", persistent: false, offset: 0, sort: { live: ["id", false] }, total: 0 };
   const history = [];
 
   const site = s => s ? `${s.file}:${s.line}` : "";
+  // Type.Method in the table; the full name is in the cell's tooltip and the trace view.
+  const shortMethod = m => { const p = (m || "").split("."); return p.length > 2 ? p.slice(-2).join(".") : m; };
   const columns = {
     live: [
       { key: "id", title: "ID", sort: "id", num: true, get: t => t.id },
       { key: "state", title: "State", sort: "state", get: t => t.state },
       { key: "name", title: "Name", sort: "name", get: t => t.name },
-      { key: "method", title: "Method", get: t => t.method },
+      { key: "method", title: "Method", get: t => shortMethod(t.method), full: t => t.method },
       { key: "created", title: "Created at", get: t => site(t.site) },
       { key: "age", title: "Since", sort: "age", num: true, get: t => duration(t.age) },
       { key: "busy", title: "Busy", sort: "busy", num: true, get: t => duration(t.busyTime) + (t.isBlocking ? " ⚠" : "") },
@@ -22,7 +24,7 @@
     terminated: [
       { key: "traceId", title: "Trace", get: t => t.traceId },
       { key: "name", title: "Name", get: t => t.name },
-      { key: "method", title: "Method", get: t => t.method },
+      { key: "method", title: "Method", get: t => shortMethod(t.method), full: t => t.method },
       { key: "outcome", title: "Outcome", get: t => t.outcome, cls: t => "outcome-" + t.outcome },
       { key: "started", title: "Started", get: t => time(t.startedAt) },
       { key: "ended", title: "Terminated", get: t => time(t.terminatedAt) },
@@ -68,7 +70,7 @@
 
   // ---- task list ----
   function renderHead() {
-    const [sortKey, desc] = state.sort[state.tab];
+    const [sortKey, desc] = state.sort[state.tab] || [];
     const row = el("tr");
     for (const c of columns[state.tab]) {
       const th = el("th", { "data-col": c.key, class: c.sort ? (c.sort === sortKey ? "sorted" + (desc ? " desc" : "") : "") : "nosort" }, c.title);
@@ -85,8 +87,8 @@
   let listSeq = 0;
   async function refresh() {
     const seq = ++listSeq;
-    const [sort, desc] = state.sort[state.tab];
-    const params = { offset: state.offset, limit: PAGE, sort, desc };
+    const params = { offset: state.offset, limit: PAGE };
+    if (state.tab === "live") [params.sort, params.desc] = state.sort.live;
     if (state.filter) params.filter = state.filter;
     if (state.persistent) params.persistent = "true";
     let page;
@@ -107,7 +109,7 @@
     const tr = el("tr", { "data-id": state.tab === "live" ? t.id : t.traceId, class: t.isBlocking ? "blocking" : null });
     for (const c of columns[state.tab]) {
       const v = c.get(t);
-      tr.append(el("td", { class: [c.num ? "num" : "", c.cls ? c.cls(t) : ""].join(" ").trim() || null, title: String(v ?? "") }, v ?? ""));
+      tr.append(el("td", { class: [c.num ? "num" : "", c.cls ? c.cls(t) : ""].join(" ").trim() || null, title: String((c.full ? c.full(t) : v) ?? "") }, v ?? ""));
     }
     const actions = el("td");
     const traceTarget = state.tab === "live" ? `/api/tasks/${t.id}/trace` : `/api/terminated/${encodeURIComponent(t.traceId)}/trace`;
@@ -199,18 +201,19 @@
   }
   function drawChart() {
     const c = $("pool-chart"), g = c.getContext("2d");
+    c.dataset.samples = history.length;
     const w = c.width, h = c.height;
     g.clearRect(0, 0, w, h);
     const max = Math.max(4, ...history.flat());
     for (const [i, color] of [[0, "#dc2626"], [1, "#2563eb"]]) {
       g.strokeStyle = color; g.lineWidth = 2; g.beginPath();
       history.forEach((p, x) => {
-        const px = (x / 59) * (w - 4) + 2, py = h - 4 - (p[i] / max) * (h - 8);
+        const px = (x / Math.max(history.length - 1, 1)) * (w - 4) + 2, py = h - 4 - (p[i] / max) * (h - 8);
         x === 0 ? g.moveTo(px, py) : g.lineTo(px, py);
       });
       g.stroke();
     }
-    g.fillStyle = "#6b7280"; g.font = "10px sans-serif"; g.fillText(String(max), 4, 12);
+    g.fillStyle = "#6b7280"; g.font = "10px sans-serif"; g.fillText("max " + max, w - 44, 12);
   }
   async function refreshCounts() {
     try { showSummary(await api("/api/summary")); } catch { /* shown by the live pill */ }

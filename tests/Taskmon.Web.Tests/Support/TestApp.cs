@@ -14,12 +14,17 @@ public sealed class TestApp : IAsyncDisposable
     {
         Monitor = monitor;
         Server = server;
-        Http = new HttpClient { BaseAddress = server.Address, Timeout = TimeSpan.FromSeconds(30) };
+        // A wildcard bind (0.0.0.0) is reached through loopback.
+        BaseAddress = server.Address.Host == "0.0.0.0" ? new UriBuilder(server.Address) { Host = "127.0.0.1" }.Uri : server.Address;
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public TaskMonitor Monitor { get; }
 
     public TaskmonWebServer Server { get; }
+
+    /// <summary>Where a client reaches the server.</summary>
+    public Uri BaseAddress { get; }
 
     public HttpClient Http { get; }
 

@@ -4,12 +4,12 @@ using System.Text.Json;
 namespace Taskmon.Web.Tests.Support;
 
 /// <summary>Small helpers to read JSON answers of the real server.</summary>
-public static class Api
+public static class JsonApi
 {
-    public static async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(this HttpClient http, string path) =>
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> GetJsonAsync(this HttpClient http, string path) =>
         await ReadAsync(await http.GetAsync(path));
 
-    public static async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(this HttpClient http, string path) =>
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> PostJsonAsync(this HttpClient http, string path) =>
         await ReadAsync(await http.PostAsync(path, content: null));
 
     public static async Task<(HttpStatusCode Status, JsonElement Body)> ReadAsync(HttpResponseMessage response)
