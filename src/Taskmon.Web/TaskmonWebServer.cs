@@ -41,10 +41,13 @@ public sealed partial class TaskmonWebServer : IAsyncDisposable
         logger ??= NullLogger.Instance;
         var endPoint = Validate(options);
         var loopback = IPAddress.IsLoopback(endPoint.Address);
-        var handler = new WebRequestHandler(new AccessGuard(options.Token, loopback), new TaskmonApi(monitor, options), new StaticAssets());
+        var api = new TaskmonApi(monitor, options);
+        var handler = new WebRequestHandler(new AccessGuard(options.Token, loopback), api, new StaticAssets());
+        void OnError(string what, Exception? ex) => LogFault(logger, what, ex);
         try
         {
-            var server = HttpServer.Start(endPoint, handler, (what, ex) => LogFault(logger, what, ex));
+            var server = HttpServer.Start(endPoint, handler, OnError);
+            api.WarmUp(OnError);
             var web = new TaskmonWebServer(server);
             LogListening(logger, web.Address, options.Token is null ? "no token" : "token required");
             return web;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using Taskmon.Inspection;
 using Taskmon.Web.Http;
 using Taskmon.Web.Json;
 
@@ -21,6 +22,24 @@ internal sealed partial class TaskmonApi
         _options = options;
         _events = new LiveEvents(this, options.RefreshInterval);
     }
+
+    /// <summary>
+    /// Runs each endpoint's query and serialization once, off the request path, so the first
+    /// operator request does not pay for JIT compilation (seconds on a busy JIT host).
+    /// </summary>
+    public void WarmUp(Action<string, Exception?> onError) => _ = Task.Run(() =>
+    {
+        try
+        {
+            JsonSerializer.SerializeToUtf8Bytes(Summary(null), WebJsonContext.Default.Summary);
+            JsonSerializer.SerializeToUtf8Bytes(_monitor.GetTasks(new TaskQuery { Limit = 1 }), WebJsonContext.Default.TaskListPage);
+            JsonSerializer.SerializeToUtf8Bytes(_monitor.GetTerminated(new TerminatedQuery { Limit = 1 }), WebJsonContext.Default.TerminatedPage);
+        }
+        catch (Exception ex)
+        {
+            onError("warm-up", ex);
+        }
+    });
 
     public async ValueTask<HttpResponse> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
