@@ -17,7 +17,7 @@ public sealed class LargeListTests(Browser browser)
     [Fact]
     public async Task TheDashboardPagesAHundredThousandTasks()
     {
-        await using var app = TestApp.Start(configure: o => { o.CreationStacks = CreationStackMode.Off; o.MaxLiveTasks = 200_000; });
+        await using var app = TestApp.Start(new TaskmonWebOptions { RefreshInterval = TimeSpan.FromSeconds(1) }, o => { o.CreationStacks = CreationStackMode.Off; o.MaxLiveTasks = 200_000; });
         var release = new TaskCompletionSource();
         var running = new Task[Tasks];
         for (var i = 0; i < Tasks; i++)
@@ -30,6 +30,8 @@ public sealed class LargeListTests(Browser browser)
             Assert.Equal(50, page.Items().Count());
 
             await using var context = await browser.Instance.NewContextAsync();
+            // Generous: the test machine is shared and busy; the latency target is measured by the bench.
+            context.SetDefaultTimeout(60_000);
             var tab = await context.NewPageAsync();
             await tab.GotoAsync(app.Server.Address.ToString());
             await Assertions.Expect(tab.Locator("#page-info")).ToHaveTextAsync("1–100 of 100000");

@@ -84,8 +84,18 @@
     row.append(el("th", { class: "nosort" }, ""));
     $("task-head").replaceChildren(row);
   }
-  let listSeq = 0;
+  // One list request in flight at a time: with 100,000 tasks a query costs real server time, so
+  // live refreshes must not pile up behind a slow one. A change made meanwhile reruns it once.
+  let listSeq = 0, inFlight = false, again = false;
   async function refresh() {
+    if (inFlight) { again = true; return; }
+    inFlight = true;
+    try { await load(); } finally {
+      inFlight = false;
+      if (again) { again = false; refresh(); }
+    }
+  }
+  async function load() {
     const seq = ++listSeq;
     const params = { offset: state.offset, limit: PAGE };
     if (state.tab === "live") [params.sort, params.desc] = state.sort.live;

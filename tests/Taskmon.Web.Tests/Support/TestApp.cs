@@ -37,7 +37,8 @@ public sealed class TestApp : IAsyncDisposable
         var monitor = TaskMonitor.Start(options);
         web ??= new TaskmonWebOptions();
         web.Port = 0;
-        web.RefreshInterval = TimeSpan.FromMilliseconds(300);
+        if (web.RefreshInterval == new TaskmonWebOptions().RefreshInterval)
+            web.RefreshInterval = TimeSpan.FromMilliseconds(300);
         return new TestApp(monitor, TaskmonWebServer.Start(monitor, web));
     }
 
