@@ -4,10 +4,10 @@ namespace Taskmon.Inspection;
 
 /// <summary>
 /// The runtime's debugger task table (JIT only): with the private <c>Task.s_asyncDebuggingEnabled</c> set, the runtime
-/// puts each new async method box into <c>Task.s_currentActiveTasks</c> just before it raises TraceOperationBegin, so the
-/// event handler can turn the event's task id into the task object. The table holds tasks strongly, so the handler
-/// takes its task out at once, and a periodic sweep clears what nobody took (promise tasks), keeping the app's dropped
-/// tasks collectable. Under Native AOT setting the flag hangs the process: this type refuses to work there.
+/// puts each new async method box into <c>Task.s_currentActiveTasks</c> right after it raises TraceOperationBegin, so
+/// the next event on the same thread (or the periodic sweep) can turn the event's task id into the task object. The
+/// table holds tasks strongly, so each task is taken out as soon as it is claimed, and the sweep clears what nobody
+/// claimed (promise tasks), keeping the app's dropped tasks collectable. Under Native AOT setting the flag hangs the process: this type refuses to work there.
 /// </summary>
 internal static class ActiveTaskTable
 {
@@ -78,8 +78,11 @@ internal static class ActiveTaskTable
         return task;
     }
 
-    /// <summary>Drops every entry nobody took (promise and delay tasks), so the table never keeps a task alive for long.</summary>
-    public static void Sweep()
+    /// <summary>
+    /// Hands every entry to <paramref name="claim"/> and empties the table (promise and delay tasks included), so the
+    /// table never keeps a task alive for long.
+    /// </summary>
+    public static void Sweep(Action<int, Task>? claim = null)
     {
         var table = ActiveTasks(null);
         if (table is null)
@@ -87,9 +90,16 @@ internal static class ActiveTaskTable
             return;
         }
 
+        KeyValuePair<int, Task>[] entries;
         lock (table)
         {
+            entries = claim is null ? [] : [.. table];
             table.Clear();
+        }
+
+        foreach (var (id, task) in entries)
+        {
+            claim!(id, task);
         }
     }
 

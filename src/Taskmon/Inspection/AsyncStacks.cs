@@ -91,6 +91,28 @@ internal static class AsyncStacks
         return Names.TypeName(awaited.GetType());
     }
 
+    /// <summary>
+    /// A faulted task's first exception, read from the runtime's exception holder without marking it observed (the
+    /// public <see cref="Task.Exception"/> getter would, silencing the app's UnobservedTaskException). Null when the
+    /// shape differs or metadata is trimmed.
+    /// </summary>
+    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Private runtime fields read by name; a miss means no exception detail.")]
+    public static Exception? PeekException(Task task)
+    {
+        try
+        {
+            const BindingFlags flags = BindingFlags.NonPublic | BindingFlags.Instance;
+            var contingent = typeof(Task).GetField("m_contingentProperties", flags)?.GetValue(task);
+            var holder = contingent?.GetType().GetField("m_exceptionsHolder", flags)?.GetValue(contingent);
+            var faults = holder?.GetType().GetField("m_faultExceptions", flags)?.GetValue(holder) as System.Collections.IList;
+            return faults is { Count: > 0 } && faults[0] is System.Runtime.ExceptionServices.ExceptionDispatchInfo info ? info.SourceException : null;
+        }
+        catch (Exception)
+        {
+            return null;
+        }
+    }
+
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Reads compiler-generated fields by name; when trimmed away the frame degrades to 'state unknown'.")]
     private static object? ReadStateMachine(Task task)
     {

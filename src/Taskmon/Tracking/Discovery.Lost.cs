@@ -5,6 +5,8 @@ namespace Taskmon.Tracking;
 
 internal sealed partial class Discovery
 {
+    private Action<int, Task>? _claim;
+
     /// <summary>
     /// The runtime collected an async method's box before it completed (keyword AsyncMethod): whatever it awaited was
     /// dropped. The payload names the state machine type and its fields; the record is the discovered one with that
@@ -66,7 +68,7 @@ internal sealed partial class Discovery
         {
             if (_tableHeld)
             {
-                ActiveTaskTable.Sweep();
+                ActiveTaskTable.Sweep(_claim ??= Claim);
             }
 
             foreach (var record in registry.Snapshot())

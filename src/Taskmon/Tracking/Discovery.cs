@@ -24,6 +24,9 @@ internal sealed partial class Discovery(
     SourcePaths paths) : IDisposable
 {
     private const int ExecutionWork = 2;
+
+    [ThreadStatic]
+    private static TaskRecord? t_pending;
     private const string ExplicitCompletion = "Async: <TaskmonExplicitCompletion";
     private static readonly TimeSpan s_sweepPeriod = TimeSpan.FromSeconds(1);
     private readonly Lock _switch = new();
@@ -68,19 +71,15 @@ internal sealed partial class Discovery(
 
     internal void OnBegin(int id, string operationName)
     {
-        if (!OperationNames.IsAsyncMethod(operationName))
+        ClaimPending();
+        if (!OperationNames.IsAsyncMethod(operationName)
+            || operationName.StartsWith(ExplicitCompletion, StringComparison.Ordinal)
+            || registry.ByTplId(id) is not null)
         {
             return;
         }
 
-        var task = _tableHeld ? ActiveTaskTable.Take(id) : null;
-        if (operationName.StartsWith(ExplicitCompletion, StringComparison.Ordinal) || registry.ByTplId(id) is not null)
-        {
-            return;
-        }
-
-        var machine = task is null ? null : MethodNames.StateMachineType(task);
-        var info = machine is null ? _infos.For(operationName) : _infos.For(machine);
+        var info = _infos.For(operationName);
         var record = registry.TryAdd(TaskOrigin.Discovered, info.Name);
         if (record is null)
         {
@@ -89,14 +88,7 @@ internal sealed partial class Discovery(
 
         record.OperationName = operationName;
         record.Method = info.Method;
-        record.Machine = machine;
-        record.Persistent = info.Persistent;
         record.ParentId = RunStack.Top(this)?.Id ?? CurrentTask.Value?.Id ?? 0;
-        if (task is not null)
-        {
-            record.WeakTask = new WeakReference<Task>(task);
-        }
-
         if (stacks.Mode != CreationStackMode.Off)
         {
             record.CreationStack = stacks.For(operationName, 0, skipFrames: 0);
@@ -105,14 +97,25 @@ internal sealed partial class Discovery(
 
         registry.Index(id, record);
         metrics.Created();
+        if (_tableHeld)
+        {
+            // The runtime adds the task to its table right after this event returns: claim it on the next event.
+            t_pending = record;
+        }
     }
 
     internal void OnEnd(int id, int status)
     {
+        ClaimPending();
         var record = registry.ByTplId(id);
         if (record is null || record.Origin == TaskOrigin.Explicit)
         {
             return;
+        }
+
+        if (record.WeakTask is null && _tableHeld && ActiveTaskTable.Take(id) is { } claimed)
+        {
+            Attach(record, claimed);
         }
 
         var start = Volatile.Read(ref record.RunStartTimestamp);
@@ -127,17 +130,40 @@ internal sealed partial class Discovery(
             3 => TaskOutcome.Faulted,
             _ => TaskOutcome.Completed,
         };
-        Exception? exception = null;
-        if (outcome == TaskOutcome.Faulted && record.WeakTask is { } weak && weak.TryGetTarget(out var task))
+        if (outcome == TaskOutcome.Faulted && record.WeakTask is { } weak && weak.TryGetTarget(out var task) && !task.IsCompleted)
         {
-            exception = task.Exception;
+            // The end event comes just before the runtime stores the exception: finish when it has.
+            task.ContinueWith(
+                static (t, state) =>
+                {
+                    var (self, record) = ((Discovery, TaskRecord))state!;
+                    self.Faulted(record, t);
+                },
+                (this, record),
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+            return;
         }
 
-        terminations.Terminate(record, outcome, exception);
+        terminations.Terminate(record, outcome);
+    }
+
+    private void Faulted(TaskRecord record, Task task)
+    {
+        try
+        {
+            terminations.Terminate(record, TaskOutcome.Faulted, AsyncStacks.PeekException(task));
+        }
+        catch (Exception ex)
+        {
+            selfLog.Fault("discovered fault", ex);
+        }
     }
 
     internal void OnRunBegin(int id, int work)
     {
+        ClaimPending();
         if (work == ExecutionWork)
         {
             RunStack.Push(this, registry.ByTplId(id));
@@ -146,6 +172,7 @@ internal sealed partial class Discovery(
 
     internal void OnRunEnd(int work)
     {
+        ClaimPending();
         if (work != ExecutionWork || RunStack.Pop(this) is not { } record)
         {
             return;
@@ -155,6 +182,45 @@ internal sealed partial class Discovery(
         if (start != 0)
         {
             Account(record, Stopwatch.GetTimestamp() - start);
+        }
+    }
+
+    /// <summary>Takes this thread's last discovered task out of the runtime's table and attaches it (weakly).</summary>
+    private void ClaimPending()
+    {
+        var pending = t_pending;
+        if (pending is null)
+        {
+            return;
+        }
+
+        t_pending = null;
+        if (_tableHeld && pending.WeakTask is null && ActiveTaskTable.Take(pending.TplId) is { } task)
+        {
+            Attach(pending, task);
+        }
+    }
+
+    private void Attach(TaskRecord record, Task task)
+    {
+        var machine = MethodNames.StateMachineType(task);
+        if (machine is not null)
+        {
+            var info = _infos.For(machine);
+            record.Machine = machine;
+            record.Method = info.Method;
+            record.Name = info.Name;
+            record.Persistent |= info.Persistent;
+        }
+
+        record.WeakTask = new WeakReference<Task>(task);
+    }
+
+    private void Claim(int id, Task task)
+    {
+        if (registry.ByTplId(id) is { Origin: TaskOrigin.Discovered, WeakTask: null } record)
+        {
+            Attach(record, task);
         }
     }
 
