@@ -35,15 +35,18 @@ sources_key() {
   sdk="$(dotnet --version)"
   (
     cd "$REPO_ROOT"
-    find src eng Directory.Build.props Directory.Build.targets Directory.Packages.props global.json \
-      NuGet.config nuget.config \( -name bin -o -name obj \) -prune -o -type f -print 2>/dev/null \
-      | LC_ALL=C sort | xargs -d '\n' sha256sum
+    { find src \( -name bin -o -name obj \) -prune -o -type f -print
+      find eng -name '*.props' -o -name '*.targets'
+      ls Directory.Build.props Directory.Build.targets Directory.Packages.props global.json \
+        NuGet.config nuget.config; } 2>/dev/null | LC_ALL=C sort | xargs -d '\n' sha256sum
   ) | hash_text "$sdk" "$@"
 }
 
 # publish NAME PROJECT VARIANT [MSBUILD ARGS...] : prints the publish folder, reused when the inputs
 # are unchanged. Variants: static (AOT, static executable), dynamic (AOT, links libc dynamically),
 # selfcontained (JIT runtime included, trimmed), framework (needs a .NET runtime on the machine).
+# PROJECT is relative to the repository root or absolute; PUBLISH_TAG names a further variant
+# (e.g. one size knob flipped) so it is cached beside the others.
 publish() {
   local name="$1" project="$2" variant="$3"; shift 3
   local args=()
@@ -55,19 +58,20 @@ publish() {
     *) die "unknown publish variant: $variant" ;;
   esac
   args+=("$@")
-  local key out
+  local key out tag="$name-$variant${PUBLISH_TAG:+-$PUBLISH_TAG}"
   key="$(sources_key "$project" "${args[@]}" </dev/null)"
-  out="$CACHE/publish/$name-$variant-$key"
+  out="$CACHE/publish/$tag-$key"
   if [ -f "$out/.complete" ]; then
-    log "publish $name ($variant): up to date"
+    log "publish $tag: up to date"
   else
-    log "publish $name ($variant)"
-    rm -rf "$CACHE/publish/$name-$variant-"*
+    log "publish $tag"
+    rm -rf "$CACHE/publish/$tag-"*
     mkdir -p "$CACHE/publish"
-    # Each variant has its own obj/bin tree so they never reuse each other's intermediate files.
-    dotnet publish "$REPO_ROOT/$project" -c Release "${args[@]}" -nologo -v quiet -clp:NoSummary \
-      --artifacts-path "$CACHE/build/$name-$variant" -o "$out" >"$CACHE/publish/$name-$variant.log" 2>&1 \
-      || { tail -n 40 "$CACHE/publish/$name-$variant.log" >&2; die "publish $name ($variant) failed"; }
+    # Each variant has its own obj/bin tree so they never reuse each other's intermediate files
+    # (the native link is not redone when only an MSBuild property changed).
+    dotnet publish "$project" -c Release "${args[@]}" -nologo -v quiet -clp:NoSummary \
+      --artifacts-path "$CACHE/build/$tag" -o "$out" >"$CACHE/publish/$tag.log" 2>&1 \
+      || { tail -n 40 "$CACHE/publish/$tag.log" >&2; die "publish $tag failed"; }
     rm -f "$out"/*.dbg "$out"/*.pdb "$out"/*.xml
     touch "$out/.complete"
   fi

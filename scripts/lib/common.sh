@@ -23,9 +23,9 @@ ensure_apt() {
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   export DEBIAN_FRONTEND=noninteractive
   if [ -z "${_APT_UPDATED:-}" ]; then
-    $sudo apt-get update -qq >/dev/null || die "apt-get update failed"
+    $sudo apt-get update -o DPkg::Lock::Timeout=300 -qq >/dev/null || die "apt-get update failed"
     _APT_UPDATED=1
   fi
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+  $sudo apt-get install -o DPkg::Lock::Timeout=300 -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
     || die "apt-get install ${missing[*]} failed"
 }

@@ -58,6 +58,18 @@ if have taskmon; then
   out="$(run_in "$root" /taskmon --help)"
   case "$out" in *[Uu]sage*"rc=0") pass taskmon_help_in_empty_chroot ;;
     *) fail taskmon_help_in_empty_chroot "$out" ;; esac
+  # Sockets without NSS: nothing listens on port 1, so both must end in "connection refused"
+  # (exit 3), and "localhost" must not need a resolver (the root has no /etc/hosts).
+  for host in 127.0.0.1 localhost; do
+    out="$(run_in "$root" /taskmon --host "$host" --port 1 -- ps)"
+    lines="$(printf '%s\n' "$out" | grep -vc '^rc=')"
+    case "$out" in
+      *"cannot connect to $host:1"*[Rr]efused*"rc=3")
+        [ "$lines" -eq 1 ] && pass "taskmon_reports_refused_${host}_in_empty_chroot" \
+          || fail "taskmon_reports_refused_${host}_in_empty_chroot" "$lines lines: $out" ;;
+      *) fail "taskmon_reports_refused_${host}_in_empty_chroot" "$out" ;;
+    esac
+  done
 fi
 
 # --- slice ---------------------------------------------------------------------------------------
