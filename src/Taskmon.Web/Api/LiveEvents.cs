@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Taskmon.Web.Http;
@@ -18,6 +19,11 @@ internal sealed class LiveEvents
     private readonly TaskmonApi _api;
     private readonly TimeSpan _interval;
     private int _open;
+    private Snapshot? _last;
+
+    // Counting live tasks walks the registry; with many tasks and several dashboards open, one
+    // summary per interval is computed and shared by every stream.
+    private sealed record Snapshot(long Timestamp, byte[] Json);
 
     public LiveEvents(TaskmonApi api, TimeSpan interval)
     {
@@ -48,7 +54,7 @@ internal sealed class LiveEvents
             using var timer = new PeriodicTimer(_interval);
             do
             {
-                var json = JsonSerializer.SerializeToUtf8Bytes(_api.Summary(null), WebJsonContext.Default.Summary);
+                var json = SummaryJson();
                 var frame = new byte[json.Length + 32];
                 var head = Encoding.ASCII.GetBytes("event: summary\ndata: ");
                 head.CopyTo(frame, 0);
@@ -63,6 +69,16 @@ internal sealed class LiveEvents
         {
             Interlocked.Decrement(ref _open);
         }
+    }
+
+    private byte[] SummaryJson()
+    {
+        var last = Volatile.Read(ref _last);
+        if (last is not null && Stopwatch.GetElapsedTime(last.Timestamp) < _interval / 2)
+            return last.Json;
+        var fresh = new Snapshot(Stopwatch.GetTimestamp(), JsonSerializer.SerializeToUtf8Bytes(_api.Summary(null), WebJsonContext.Default.Summary));
+        Volatile.Write(ref _last, fresh);
+        return fresh.Json;
     }
 
     private static async Task WriteAsync(Stream stream, ReadOnlyMemory<byte> bytes, CancellationToken stopping)
