@@ -1,0 +1,139 @@
+using System.Globalization;
+
+namespace Taskmon.Cli;
+
+/// <summary>
+/// Parses <c>taskmon [--host H] [--port P] [--token T] [--json] [-- COMMAND... | exec "COMMAND"]</c>.
+/// Hand-written to keep the static binary small (see docs/architecture.md).
+/// </summary>
+internal static class ArgumentParser
+{
+    public const string Usage =
+        """
+        Usage: taskmon [--host HOST] [--port PORT] [--token TOKEN] [--json] [-- COMMAND [ARGS...]]
+               taskmon [connection options] exec "COMMAND ARGS"
+
+        Attaches to the Taskmon terminal of a .NET process (interactive), or runs one command
+        and exits with its status (0 ok, 1 failed, 2 usage).
+
+          --host HOST     address of the monitored process (default 127.0.0.1; localhost works)
+          --port PORT     terminal port (default 20101, or TASKMON_PORT)
+          --token TOKEN   shared secret, when the server asks for one (or TASKMON_TOKEN)
+          --json          one-shot only: print the command's result as JSON
+          -h, --help      show this help
+          --version       show the version
+
+        Exit codes: 0 success, 1 command failed, 2 usage error, 3 cannot connect,
+                    4 protocol error, 5 token refused.
+        """;
+
+    public static ClientOptions Parse(IReadOnlyList<string> arguments, Func<string, string?> environment)
+    {
+        var args = Expand(arguments);
+        var options = new ClientOptions();
+        if (environment("TASKMON_PORT") is { Length: > 0 } envPort)
+        {
+            options = options with { Port = ParsePort(envPort, "TASKMON_PORT") };
+        }
+        if (environment("TASKMON_TOKEN") is { Length: > 0 } envToken)
+        {
+            options = options with { Token = envToken };
+        }
+
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            switch (arg)
+            {
+                case "--":
+                    options = options with { Command = Join(args.Skip(i + 1)) };
+                    return Check(options);
+                case "exec":
+                    // exec "ps -f worker": one argument is the command line as typed.
+                    options = options with { Command = args.Count == i + 2 ? args[i + 1] : Join(args.Skip(i + 1)) };
+                    return Check(options);
+                case "-h" or "--help" or "-?":
+                    options = options with { Help = true };
+                    break;
+                case "--version":
+                    options = options with { Version = true };
+                    break;
+                case "--json":
+                    options = options with { Json = true };
+                    break;
+                case "--host":
+                    options = options with { Host = Value(args, ref i) };
+                    break;
+                case "--port" or "-p":
+                    options = options with { Port = ParsePort(Value(args, ref i), "--port") };
+                    break;
+                case "--token":
+                    options = options with { Token = Value(args, ref i) };
+                    break;
+                default:
+                    throw new ClientException(ExitCode.Usage, $"unknown argument '{arg}' (try taskmon --help)");
+            }
+        }
+        return Check(options);
+    }
+
+    /// <summary>Splits <c>--name=value</c> into two arguments, up to <c>--</c> or <c>exec</c>.</summary>
+    private static List<string> Expand(IReadOnlyList<string> arguments)
+    {
+        var args = new List<string>();
+        for (var i = 0; i < arguments.Count; i++)
+        {
+            var arg = arguments[i];
+            if (arg is "--" or "exec")
+            {
+                args.AddRange(arguments.Skip(i));
+                break;
+            }
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 2)
+            {
+                args.Add(arg[..eq]);
+                args.Add(arg[(eq + 1)..]);
+            }
+            else
+            {
+                args.Add(arg);
+            }
+        }
+        return args;
+    }
+
+    private static ClientOptions Check(ClientOptions options)
+    {
+        if (options.Command is { } command && command.Trim().Length == 0)
+        {
+            throw new ClientException(ExitCode.Usage, "no command after -- or exec");
+        }
+        if (options.Json && options.Command is null && !options.Help)
+        {
+            throw new ClientException(ExitCode.Usage, "--json needs a command: taskmon --json -- ps");
+        }
+        if (options.Command is { } c && (c.Contains('\n', StringComparison.Ordinal) || c.Contains('\r', StringComparison.Ordinal)))
+        {
+            throw new ClientException(ExitCode.Usage, "a command is one line");
+        }
+        return options;
+    }
+
+    private static string Value(IReadOnlyList<string> args, ref int i)
+    {
+        if (i + 1 >= args.Count)
+        {
+            throw new ClientException(ExitCode.Usage, $"{args[i]} needs a value");
+        }
+        return args[++i];
+    }
+
+    private static int ParsePort(string text, string name) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536
+            ? port
+            : throw new ClientException(ExitCode.Usage, $"{name}: '{text}' is not a port (1-65535)");
+
+    private static string Join(IEnumerable<string> words) =>
+        string.Join(' ', words.Select(w => w.Length == 0 || w.Any(char.IsWhiteSpace) ? $"\"{w.Replace("\"", "\\\"", StringComparison.Ordinal)}\"" : w));
+}

@@ -1,0 +1,22 @@
+namespace Taskmon.Cli;
+
+/// <summary>What the command line asked for.</summary>
+internal sealed record ClientOptions
+{
+    public string Host { get; init; } = "127.0.0.1";
+
+    public int Port { get; init; } = 20101;
+
+    public string? Token { get; init; }
+
+    public bool Json { get; init; }
+
+    /// <summary>The one command to run, or null for an interactive session.</summary>
+    public string? Command { get; init; }
+
+    public bool Help { get; init; }
+
+    public bool Version { get; init; }
+
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,39 @@
+using System.Reflection;
+using Taskmon.Cli;
+
+// Program.cs only wires the pieces: parse, dispatch, map failures to exit codes.
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+try
+{
+    var options = ArgumentParser.Parse(args, Environment.GetEnvironmentVariable);
+    if (options.Help)
+    {
+        Console.Out.WriteLine(ArgumentParser.Usage);
+        return (int)ExitCode.Success;
+    }
+    if (options.Version)
+    {
+        var version = typeof(ExitCode).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+        Console.Out.WriteLine($"taskmon {version.Split('+')[0]}");
+        return (int)ExitCode.Success;
+    }
+    var code = options.Command is null
+        ? await new InteractiveSession(options).RunAsync(cancel.Token).ConfigureAwait(false)
+        : await OneShot.RunAsync(options, Console.Out, cancel.Token).ConfigureAwait(false);
+    return (int)code;
+}
+catch (ClientException e)
+{
+    Console.Error.WriteLine($"taskmon: {e.Message}");
+    return (int)e.Code;
+}
+catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+{
+    return 130;
+}

@@ -1,0 +1,14 @@
+namespace Taskmon.Commands;
+
+/// <summary>What a command may use besides its arguments: the session it runs for.</summary>
+internal sealed class CommandContext
+{
+    /// <summary>Width of the client's terminal in columns.</summary>
+    public int Width { get; init; } = 120;
+
+    /// <summary>
+    /// Shows a line later, outside the command's own output (e.g. "task 42 finished cancelling").
+    /// Never blocks; does nothing when the session has ended.
+    /// </summary>
+    public Action<CommandResult> Notify { get; init; } = static _ => { };
+}

@@ -1,0 +1,20 @@
+using System.Text.Json.Serialization;
+
+namespace Taskmon.Commands;
+
+/// <summary>
+/// What a command returns: data, never text. The terminal renders it as text, the web UI and
+/// <c>taskmon --json</c> serialize it with <see cref="CommandJsonContext"/>; <c>kind</c> names the type.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
+[JsonDerivedType(typeof(MessageResult), "message")]
+[JsonDerivedType(typeof(HelpResult), "help")]
+[JsonDerivedType(typeof(ExitResult), "exit")]
+[JsonDerivedType(typeof(AppCommandResult), "app")]
+[JsonDerivedType(typeof(ThreadPoolResult), "threadpool")]
+[JsonDerivedType(typeof(StackTraceResult), "stacktrace")]
+internal abstract record CommandResult
+{
+    /// <summary>True when the command did what was asked (exit status 0).</summary>
+    public virtual bool Success => true;
+}

@@ -1,0 +1,17 @@
+namespace Taskmon.Commands;
+
+/// <summary>Thread pool state, sampled twice <see cref="SampleMilliseconds"/> apart.</summary>
+internal sealed record ThreadPoolResult(
+    int Threads,
+    long PendingWorkItems,
+    long CompletedWorkItems,
+    int MinWorkerThreads,
+    int MaxWorkerThreads,
+    int MinIoThreads,
+    int MaxIoThreads,
+    long PendingGrowth,
+    int ThreadGrowth,
+    int SampleMilliseconds,
+    double CompletedPerSecond,
+    bool StarvationSuspected,
+    string Hint) : CommandResult;

@@ -1,0 +1,38 @@
+namespace Taskmon.Terminal;
+
+/// <summary>Settings of the terminal UI server (telnet protocol, one session per connection).</summary>
+public sealed class TerminalOptions
+{
+    /// <summary>Whether the terminal server starts. Default: <c>true</c>.</summary>
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Address to listen on. Default: <c>127.0.0.1</c>. <c>localhost</c> means the loopback address.</summary>
+    public string Address { get; set; } = "127.0.0.1";
+
+    /// <summary>TCP port. Default: <c>20101</c>; <c>0</c> picks a free port (see <c>TerminalServer.Port</c>).</summary>
+    public int Port { get; set; } = 20101;
+
+    /// <summary>
+    /// Must be <c>true</c>, together with a <see cref="Token"/>, to listen on a non-loopback address;
+    /// otherwise such a listener is refused with a log message. Default: <c>false</c>.
+    /// </summary>
+    public bool AllowRemote { get; set; }
+
+    /// <summary>Shared secret clients must send before any command. Default: none (not asked).</summary>
+    public string? Token { get; set; }
+
+    /// <summary>The prompt. <c>{pid}</c> is replaced with the process id. Default: <c>taskmon >>> </c>.</summary>
+    public string Prompt { get; set; } = "taskmon >>> ";
+
+    /// <summary>Sessions served at once; further connections are told so and closed. Default: <c>100</c>.</summary>
+    public int MaxSessions { get; set; } = 100;
+
+    /// <summary>
+    /// Output bytes queued for one client before it is considered stuck and disconnected, so a slow
+    /// client never holds memory or blocks anything. Default: 4 MiB.
+    /// </summary>
+    public int MaxQueuedOutputBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Commands the application adds to the shell. Built-in names win over these.</summary>
+    public IList<TaskmonCommand> Commands { get; } = [];
+}

@@ -1,0 +1,87 @@
+using System.Text;
+using Taskmon.Commands;
+
+namespace Taskmon.Terminal;
+
+/// <summary>Renders command results as terminal text sized to the client's width (lines end with \n).</summary>
+internal static partial class TextRenderer
+{
+    public const string Ok = "✓";
+    public const string Fail = "✗";
+
+    public static string Render(CommandResult result, int width)
+    {
+        var output = new StringBuilder();
+        switch (result)
+        {
+            case MessageResult m:
+                output.Append(m.Ok ? Ok : Fail).Append(' ').Append(m.Message).Append('\n');
+                break;
+            case HelpResult h:
+                output.Append(h.Text).Append('\n');
+                break;
+            case ExitResult:
+                output.Append("Bye.\n");
+                break;
+            case AppCommandResult a:
+                if (!a.Ok)
+                {
+                    output.Append(Fail).Append(' ');
+                }
+                output.Append(a.Output);
+                if (a.Output.Length == 0 || a.Output[^1] != '\n')
+                {
+                    output.Append('\n');
+                }
+                break;
+            case ThreadPoolResult t:
+                ThreadPool(output, t);
+                break;
+            case StackTraceResult s:
+                Stacks(output, s, width);
+                break;
+            default:
+                RenderEngine(output, result, width);
+                break;
+        }
+        return output.ToString();
+    }
+
+    private static void ThreadPool(StringBuilder output, ThreadPoolResult t)
+    {
+        output.Append($"Threads           {t.Threads} (min {t.MinWorkerThreads}, max {t.MaxWorkerThreads}; {t.ThreadGrowth:+0;-0;+0} in {t.SampleMilliseconds} ms)\n");
+        output.Append($"Queued work items {t.PendingWorkItems} ({t.PendingGrowth:+0;-0;+0} in {t.SampleMilliseconds} ms)\n");
+        output.Append($"Completed         {t.CompletedWorkItems} ({t.CompletedPerSecond:0.#}/s)\n");
+        output.Append($"I/O threads       min {t.MinIoThreads}, max {t.MaxIoThreads}\n");
+        output.Append(t.StarvationSuspected ? Fail : Ok).Append(' ').Append(t.Hint).Append('\n');
+    }
+
+    private static void Stacks(StringBuilder output, StackTraceResult s, int width)
+    {
+        output.Append($"Process {s.ProcessId}: {s.Threads.Count} threads\n");
+        TableRenderer.Render(output,
+            [new Column("tid", AlignRight: true), new Column("state"), new Column("wait"), new Column("cpu s", AlignRight: true)],
+            s.Threads.Select(t => new[] { t.Id.ToString(Inv), t.State, t.WaitReason ?? "", t.CpuSeconds.ToString("0.00", Inv) }).ToList(),
+            width);
+        output.Append($"\nStack of managed thread {s.CurrentManagedThreadId} (this command):\n");
+        foreach (var frame in s.CurrentStack)
+        {
+            output.Append("  ").Append(TableRenderer.Cut(frame, Math.Max(width - 2, 20))).Append('\n');
+        }
+        output.Append('\n').Append(s.Note).Append('\n');
+    }
+
+    private static System.Globalization.CultureInfo Inv => System.Globalization.CultureInfo.InvariantCulture;
+
+    static partial void RenderEngineResult(StringBuilder output, CommandResult result, int width, ref bool done);
+
+    private static void RenderEngine(StringBuilder output, CommandResult result, int width)
+    {
+        var done = false;
+        RenderEngineResult(output, result, width, ref done);
+        if (!done)
+        {
+            output.Append(result.ToString()).Append('\n');
+        }
+    }
+}
