@@ -7,6 +7,12 @@ internal sealed class CommandContext
     public int Width { get; init; } = 120;
 
     /// <summary>
+    /// A person at a character-mode terminal: slow work may answer at once and report later through
+    /// <see cref="Notify"/>. False for scripts, one-shot clients and the web UI, which get final results.
+    /// </summary>
+    public bool Interactive { get; init; }
+
+    /// <summary>
     /// Shows a line later, outside the command's own output (e.g. "task 42 finished cancelling").
     /// Never blocks; does nothing when the session has ended.
     /// </summary>

@@ -13,6 +13,12 @@ namespace Taskmon.Commands;
 [JsonDerivedType(typeof(AppCommandResult), "app")]
 [JsonDerivedType(typeof(ThreadPoolResult), "threadpool")]
 [JsonDerivedType(typeof(StackTraceResult), "stacktrace")]
+[JsonDerivedType(typeof(PsResult), "ps")]
+[JsonDerivedType(typeof(WhereResult), "where")]
+[JsonDerivedType(typeof(CancelTaskResult), "cancel")]
+[JsonDerivedType(typeof(PsTerminatedResult), "ps-terminated")]
+[JsonDerivedType(typeof(WhereTerminatedResult), "where-terminated")]
+[JsonDerivedType(typeof(TrackingResult), "tracking")]
 internal abstract record CommandResult
 {
     /// <summary>True when the command did what was asked (exit status 0).</summary>

@@ -11,8 +11,11 @@ internal sealed class ThreadPoolCommand : IMonitorCommand
 {
     private readonly Option<int> _sample = new("--sample") { Description = "Milliseconds between the two samples", DefaultValueFactory = _ => 500 };
 
-    public ThreadPoolCommand()
+    private readonly TaskMonitor? _monitor;
+
+    public ThreadPoolCommand(TaskMonitor? monitor = null)
     {
+        _monitor = monitor;
         Definition = new Command("threadpool", "Thread pool threads, queued work and a starvation hint") { _sample };
         Definition.Aliases.Add("tp");
     }
@@ -28,8 +31,9 @@ internal sealed class ThreadPoolCommand : IMonitorCommand
         }
 
         // Sampled on a dedicated thread: when the pool starves, a timer continuation would wait in its queue.
-        return await Task.Factory.StartNew(() => Measure(ms), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+        var result = await Task.Factory.StartNew(() => Measure(ms), cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default)
             .ConfigureAwait(false);
+        return _monitor is null ? result : result with { BlockingTasks = _monitor.GetThreadPoolState().BlockingTasks };
     }
 
     internal static ThreadPoolResult Measure(int ms)

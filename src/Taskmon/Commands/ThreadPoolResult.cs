@@ -1,6 +1,9 @@
 namespace Taskmon.Commands;
 
-/// <summary>Thread pool state, sampled twice <see cref="SampleMilliseconds"/> apart.</summary>
+/// <summary>
+/// Thread pool state, sampled twice <see cref="SampleMilliseconds"/> apart; <see cref="BlockingTasks"/>
+/// counts monitored tasks whose current run blocks a thread (null without a monitor).
+/// </summary>
 internal sealed record ThreadPoolResult(
     int Threads,
     long PendingWorkItems,
@@ -14,4 +17,7 @@ internal sealed record ThreadPoolResult(
     int SampleMilliseconds,
     double CompletedPerSecond,
     bool StarvationSuspected,
-    string Hint) : CommandResult;
+    string Hint) : CommandResult
+{
+    public int? BlockingTasks { get; init; }
+}

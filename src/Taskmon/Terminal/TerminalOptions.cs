@@ -33,6 +33,18 @@ public sealed class TerminalOptions
     /// </summary>
     public int MaxQueuedOutputBytes { get; set; } = 4 * 1024 * 1024;
 
-    /// <summary>Commands the application adds to the shell. Built-in names win over these.</summary>
-    public IList<TaskmonCommand> Commands { get; } = [];
+    /// <summary>Commands the application added with <see cref="AddCommand"/> (a method, so configuration binding leaves it alone).</summary>
+    private readonly List<TaskmonCommand> _commands = [];
+
+    /// <summary>Adds an application command to the shell (terminal, web UI and client). Built-in names win over it.</summary>
+    /// <param name="command">The command.</param>
+    /// <returns>These options, to chain calls.</returns>
+    public TerminalOptions AddCommand(TaskmonCommand command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        _commands.Add(command);
+        return this;
+    }
+
+    internal IReadOnlyList<TaskmonCommand> AppCommands() => _commands;
 }

@@ -160,6 +160,20 @@ internal sealed class TerminalServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops accepting and ends every session, without waiting for them.</summary>
+    public void Stop()
+    {
+        _stop.Cancel();
+        try
+        {
+            _listener?.Stop();
+        }
+        catch (SocketException)
+        {
+            // Already stopped.
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);

@@ -295,7 +295,7 @@ internal sealed partial class TerminalSession : ITelnetHandler
         Welcome();
     }
 
-    private CommandContext Context() => new() { Width = Width, Notify = Notify };
+    private CommandContext Context() => new() { Width = Width, Notify = Notify, Interactive = Mode == SessionMode.Telnet };
 
     /// <summary>Shows a result that arrives later (e.g. a cancellation finished), above the prompt line.</summary>
     private void Notify(CommandResult result)

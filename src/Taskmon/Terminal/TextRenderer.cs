@@ -40,8 +40,26 @@ internal static partial class TextRenderer
             case StackTraceResult s:
                 Stacks(output, s, width);
                 break;
+            case PsResult p:
+                Ps(output, p, width);
+                break;
+            case WhereResult w:
+                Where(output, w, width);
+                break;
+            case PsTerminatedResult t:
+                PsTerminated(output, t, width);
+                break;
+            case WhereTerminatedResult wt:
+                WhereTerminated(output, wt, width);
+                break;
+            case CancelTaskResult c:
+                output.Append(c.Success ? Ok : Fail).Append(' ').Append(c.Message).Append('\n');
+                break;
+            case TrackingResult tr:
+                Tracking(output, tr);
+                break;
             default:
-                RenderEngine(output, result, width);
+                output.Append(result).Append('\n');
                 break;
         }
         return output.ToString();
@@ -53,6 +71,10 @@ internal static partial class TextRenderer
         output.Append($"Queued work items {t.PendingWorkItems} ({t.PendingGrowth:+0;-0;+0} in {t.SampleMilliseconds} ms)\n");
         output.Append($"Completed         {t.CompletedWorkItems} ({t.CompletedPerSecond:0.#}/s)\n");
         output.Append($"I/O threads       min {t.MinIoThreads}, max {t.MaxIoThreads}\n");
+        if (t.BlockingTasks is { } blocking)
+        {
+            output.Append($"Blocking tasks    {blocking} monitored task(s) hold a thread in one run now\n");
+        }
         output.Append(t.StarvationSuspected ? Fail : Ok).Append(' ').Append(t.Hint).Append('\n');
     }
 
@@ -72,16 +94,4 @@ internal static partial class TextRenderer
     }
 
     private static System.Globalization.CultureInfo Inv => System.Globalization.CultureInfo.InvariantCulture;
-
-    static partial void RenderEngineResult(StringBuilder output, CommandResult result, int width, ref bool done);
-
-    private static void RenderEngine(StringBuilder output, CommandResult result, int width)
-    {
-        var done = false;
-        RenderEngineResult(output, result, width, ref done);
-        if (!done)
-        {
-            output.Append(result.ToString()).Append('\n');
-        }
-    }
 }

@@ -11,7 +11,7 @@ public sealed class TelnetSessionTests : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        _terminal = TestTerminal.Start(o => o.Commands.Add(new TaskmonCommand("queue", "Show the queue", (args, _) => Task.FromResult($"queue has {args.Count} args"))));
+        _terminal = TestTerminal.Start(o => o.AddCommand(new TaskmonCommand("queue", "Show the queue", (args, _) => Task.FromResult($"queue has {args.Count} args"))));
         return Task.CompletedTask;
     }
 

@@ -13,7 +13,7 @@ public sealed class TerminalServerTests
     [Fact]
     public async Task Fifty_concurrent_sessions_each_get_their_own_answers()
     {
-        await using var terminal = TestTerminal.Start(o => o.Commands.Add(new TaskmonCommand("echo", "Echo", (args, _) => Task.FromResult(string.Join(' ', args)))));
+        await using var terminal = TestTerminal.Start(o => o.AddCommand(new TaskmonCommand("echo", "Echo", (args, _) => Task.FromResult(string.Join(' ', args)))));
         var sessions = Enumerable.Range(0, 50).Select(async i =>
         {
             await using var client = i % 2 == 0 ? await terminal.TelnetAsync() : await terminal.PlainAsync();
@@ -35,7 +35,7 @@ public sealed class TerminalServerTests
         await using var terminal = TestTerminal.Start(o =>
         {
             o.MaxQueuedOutputBytes = 256 * 1024;
-            o.Commands.Add(new TaskmonCommand("big", "Lots of output", (_, _) => Task.FromResult(big)));
+            o.AddCommand(new TaskmonCommand("big", "Lots of output", (_, _) => Task.FromResult(big)));
         });
 
         using var stuck = new TcpClient { ReceiveBufferSize = 1024 };
@@ -69,7 +69,7 @@ public sealed class TerminalServerTests
     public async Task Clients_that_disconnect_mid_output_leave_the_server_working()
     {
         var big = new string('y', 200_000);
-        await using var terminal = TestTerminal.Start(o => o.Commands.Add(new TaskmonCommand("big", "Lots of output", (_, _) => Task.FromResult(big))));
+        await using var terminal = TestTerminal.Start(o => o.AddCommand(new TaskmonCommand("big", "Lots of output", (_, _) => Task.FromResult(big))));
         for (var i = 0; i < 20; i++)
         {
             using var tcp = new TcpClient();

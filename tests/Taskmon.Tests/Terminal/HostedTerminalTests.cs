@@ -1,0 +1,81 @@
+using System.Globalization;
+using Taskmon.Hosting;
+using Taskmon.Inspection;
+using Taskmon.Tests.Support;
+
+namespace Taskmon.Tests.Terminal;
+
+/// <summary>The terminal as the library starts it with the monitor, used through telnet.</summary>
+public sealed class HostedTerminalTests : IDisposable
+{
+    private readonly TaskMonitor _monitor = TaskMonitor.Start(new TaskmonOptions { Terminal = { Port = 0 } });
+    private readonly CancellationTokenSource _stop = new();
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _monitor.Dispose();
+    }
+
+    private long Start(string name)
+    {
+        _ = _monitor.Run(name, ct => Task.Delay(Timeout.Infinite, ct), cancellationToken: _stop.Token);
+        return _monitor.GetTasks(new TaskQuery { Filter = name }).Items.Single().Task.Id;
+    }
+
+    [Fact]
+    public async Task The_monitor_starts_the_terminal_and_ps_fits_the_announced_width()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            Start($"a-rather-long-task-name-for-the-table-{i}");
+        }
+        Assert.NotEqual(0, _monitor.TerminalPort);
+        await using var client = await TelnetTestClient.ConnectAsync(_monitor.TerminalPort, negotiate: true, width: 60);
+        await client.WaitForAsync(">>> ");
+        Assert.Contains($"Taskmon: {_monitor.GetCounts().Live} tasks running", client.Text, StringComparison.Ordinal);
+        var mark = client.Text.Length;
+        await client.SendAsync("ps\r");
+        var output = await client.WaitForAsync("(showing", mark);
+        output = await client.WaitForAsync(">>> ", mark + output.IndexOf("(showing", StringComparison.Ordinal));
+        var table = output.Split("\r\n").SkipWhile(l => !l.TrimStart().StartsWith("id", StringComparison.Ordinal)).Take(6).ToList();
+        Assert.Equal(6, table.Count);
+        Assert.All(table, l => Assert.True(l.Length <= 60, $"'{l}' ({l.Length}) is wider than 60"));
+    }
+
+    [Fact]
+    public async Task Tab_completes_a_live_task_id()
+    {
+        for (var i = 0; i < 12; i++)
+        {
+            Start($"filler-{i}");
+        }
+        var id = Start("tab-target").ToString(CultureInfo.InvariantCulture);
+        await using var client = await TelnetTestClient.ConnectAsync(_monitor.TerminalPort, negotiate: true);
+        await client.WaitForAsync(">>> ");
+        var mark = client.Text.Length;
+        // The prefix matches several ids: TAB lists them (the target among them); then one more digit is unique.
+        await client.SendAsync($"where {id[..^1]}\t");
+        var listed = await client.WaitForAsync($"  {id}", mark);
+        Assert.DoesNotContain("filler", listed, StringComparison.Ordinal);
+        mark = client.Text.Length;
+        await client.SendAsync($"{id[^1]}\t");
+        await client.WaitForAsync($"where {id} ", mark);
+        await client.SendAsync("\r");
+        await client.WaitForAsync("tab-target", mark);
+        await client.WaitForAsync("Creation chain", mark);
+    }
+
+    [Fact]
+    public async Task Disposing_the_monitor_stops_the_terminal()
+    {
+        var port = _monitor.TerminalPort;
+        _monitor.Dispose();
+        Assert.Equal(0, _monitor.TerminalPort);
+        await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(async () =>
+        {
+            using var tcp = new System.Net.Sockets.TcpClient();
+            await tcp.ConnectAsync(System.Net.IPAddress.Loopback, port);
+        });
+    }
+}
