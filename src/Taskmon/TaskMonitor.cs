@@ -103,6 +103,7 @@ public sealed partial class TaskMonitor : IDisposable
             return;
         }
 
+        StopTerminal();
         try
         {
             _discovery.Dispose();
@@ -131,6 +132,8 @@ public sealed partial class TaskMonitor : IDisposable
         {
             _discovery.Switch(true);
         }
+
+        StartTerminal();
     }
 
     internal SelfLog SelfLog => _selfLog;

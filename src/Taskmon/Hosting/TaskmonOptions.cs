@@ -1,4 +1,5 @@
 using Taskmon.Inspection;
+using Taskmon.Terminal;
 
 namespace Taskmon.Hosting;
 
@@ -40,6 +41,9 @@ public sealed class TaskmonOptions
 
     /// <summary>The directory that source paths are shown relative to (default: the app's base directory).</summary>
     public string? SourceRoot { get; set; }
+
+    /// <summary>The terminal UI (telnet on 127.0.0.1:20101 by default): address, port, token, prompt, app commands.</summary>
+    public TerminalOptions Terminal { get; set; } = new();
 
     /// <summary>A sink for the monitor's own faults and messages, in addition to the logger (default none).</summary>
     public Action<string>? SelfLog { get; set; }

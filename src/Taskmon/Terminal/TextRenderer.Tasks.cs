@@ -116,7 +116,7 @@ internal static partial class TextRenderer
                         CancellationKind.Code => "by code outside any monitored task",
                         _ => "by an unknown canceller",
                     };
-                output.Append(CultureInfo.InvariantCulture, $"  {n++}. {link.Kind.ToString().ToLowerInvariant()} {by} at {Time(link.RequestedAt)}\n");
+                output.Append(CultureInfo.InvariantCulture, $"  {n++}. cancelled {by} at {Time(link.RequestedAt)}\n");
                 Frames(output, link.Stack, width, "       ");
             }
         }
