@@ -60,6 +60,12 @@ internal static class InputRunner
             case PlanKind.Lag when source.Seekable && mode.CanScanBackward:
                 SeekableRunner.Lag(source, context);
                 break;
+            case PlanKind.Tail when ChunkRunner.Applies(context):
+                ChunkRunner.Tail(input, context);
+                break;
+            case PlanKind.Lag when ChunkRunner.Applies(context):
+                ChunkRunner.Lag(input, context, mode.CreateCursor(input));
+                break;
             case PlanKind.Tail:
                 StreamRunner.Tail(mode.CreateCursor(input), context);
                 break;
