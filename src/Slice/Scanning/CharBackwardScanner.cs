@@ -8,7 +8,8 @@ namespace Slice.Scanning;
 /// </summary>
 internal sealed class CharBackwardScanner : BackwardScanner
 {
-    private readonly int _blockSize;
+    private readonly int _maxBlockSize;
+    private int _blockSize = 4096;
     private byte[] _block;
     private long _blockStart;
     private long _blockEnd;
@@ -18,8 +19,8 @@ internal sealed class CharBackwardScanner : BackwardScanner
     public CharBackwardScanner(Source source, long begin, long end, int blockSize)
         : base(source, begin, end)
     {
-        _blockSize = blockSize;
-        _block = new byte[blockSize];
+        _maxBlockSize = Math.Max(blockSize, 4096);
+        _block = new byte[_blockSize];
         _blockStart = _blockEnd = end;
     }
 
@@ -42,7 +43,9 @@ internal sealed class CharBackwardScanner : BackwardScanner
     /// <summary>Fills the start list with the element starts in a block ending at <paramref name="end"/>.</summary>
     private void Segment(long end)
     {
+        // Small first: a short tail reads a few KiB; long walks double up to the full block size.
         int size = _blockSize;
+        _blockSize = Math.Min(_blockSize * 2, _maxBlockSize);
         while (true)
         {
             long start = Math.Max(Begin, end - size);

@@ -7,6 +7,7 @@ internal sealed class DelimitedBackwardScanner : BackwardScanner
 {
     private readonly byte _delimiter;
     private readonly byte[] _block;
+    private int _loadSize = 16 * 1024;
     private long _blockStart;
     private long _blockEnd;
 
@@ -51,7 +52,9 @@ internal sealed class DelimitedBackwardScanner : BackwardScanner
 
     private void Load(long blockEnd)
     {
-        long blockStart = Math.Max(Begin, blockEnd - _block.Length);
+        // Small first: a short tail reads a few KiB; long walks double up to the full block size.
+        long blockStart = Math.Max(Begin, blockEnd - Math.Min(_loadSize, _block.Length));
+        _loadSize = Math.Min(_loadSize * 2, _block.Length);
         Source.ReadExactly(blockStart, _block.AsSpan(0, (int)(blockEnd - blockStart)));
         _blockStart = blockStart;
         _blockEnd = blockEnd;
