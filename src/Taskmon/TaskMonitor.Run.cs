@@ -30,7 +30,7 @@ public sealed partial class TaskMonitor
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(work);
         return Tracking
-            ? _explicit.Run(name, work, persistent, cancellationToken, Site(callerMember, callerFile, callerLine))
+            ? _explicit.Run(name, work, persistent, cancellationToken, callerMember, callerFile, callerLine)
             : work(cancellationToken);
     }
 
@@ -56,7 +56,7 @@ public sealed partial class TaskMonitor
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(work);
         return Tracking
-            ? _explicit.Run(name, work, persistent, cancellationToken, Site(callerMember, callerFile, callerLine))
+            ? _explicit.Run(name, work, persistent, cancellationToken, callerMember, callerFile, callerLine)
             : work(cancellationToken);
     }
 

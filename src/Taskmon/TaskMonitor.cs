@@ -45,17 +45,18 @@ public sealed partial class TaskMonitor : IDisposable
         _registry = new TaskRegistry(Math.Max(1, options.MaxLiveTasks));
         _log = new TerminationLog(options.HistoryCapacity, options.PersistentHistoryCapacity, options.RecordCompleted);
         var thresholdTicks = (long)(options.BlockingThreshold.TotalSeconds * Stopwatch.Frequency);
-        _views = new LiveTaskViews(_clock, thresholdTicks);
-        _metrics = new TaskmonMetrics(() => _registry.LiveCount, CountBlocking);
+                _metrics = new TaskmonMetrics(() => _registry.LiveCount, CountBlocking, _selfLog);
         var paths = new SourcePaths(options.SourceRoot ?? AppContext.BaseDirectory);
+        var infos = new MachineInfos();
+        _views = new LiveTaskViews(_clock, thresholdTicks, paths);
         _terminations = new Terminations(_registry, _log, _metrics, _selfLog, paths);
         _stacks = new CreationStacks(options.CreationStacks, options.StackSampleInterval, paths);
         _capture = new CancellationCapture(_clock, paths, _metrics, _selfLog);
-        _explicit = new ExplicitTasks(_registry, _terminations, _capture, _stacks, paths, _metrics, _selfLog);
+        _explicit = new ExplicitTasks(_registry, _terminations, _capture, _stacks, infos, _metrics, _selfLog);
         var terminatedViews = new TerminatedViews(_clock);
         _lists = new TaskLists(_registry, _log, _views, terminatedViews);
         _traces = new Traces(_registry, _log, _views, terminatedViews, _awaitLines, paths);
-        _discovery = new Discovery(_registry, _terminations, _explicit, _stacks, _metrics, _selfLog, options, thresholdTicks, _awaitLines, paths);
+        _discovery = new Discovery(_registry, _terminations, _explicit, _stacks, _metrics, _selfLog, options, thresholdTicks, _awaitLines, paths, infos);
     }
 
     /// <summary>The monitor started last and not yet disposed, or null: handy for code without dependency injection.</summary>
@@ -152,8 +153,6 @@ public sealed partial class TaskMonitor : IDisposable
 
         return count;
     }
-
-    private static CreationSite Site(string member, string file, int line) => new(member, file, line);
 
     private bool Tracking => Volatile.Read(ref _state) == 1;
 

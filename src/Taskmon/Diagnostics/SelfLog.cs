@@ -17,11 +17,19 @@ internal sealed class SelfLog(ILogger logger, Action<string>? sink)
         try
         {
             TaskmonLog.MonitorFault(logger, where, exception);
-            sink?.Invoke($"taskmon fault in {where}: {exception}");
         }
         catch (Exception)
         {
             // A failing logger must not take the monitor, or the host, down with it.
+        }
+
+        try
+        {
+            sink?.Invoke($"taskmon fault in {where}: {exception}");
+        }
+        catch (Exception)
+        {
+            // Nor a failing sink.
         }
     }
 
@@ -30,11 +38,19 @@ internal sealed class SelfLog(ILogger logger, Action<string>? sink)
         try
         {
             TaskmonLog.Message(logger, message);
-            sink?.Invoke(message);
         }
         catch (Exception)
         {
             // Same as above: the self-log is best effort.
+        }
+
+        try
+        {
+            sink?.Invoke(message);
+        }
+        catch (Exception)
+        {
+            // Best effort.
         }
     }
 }

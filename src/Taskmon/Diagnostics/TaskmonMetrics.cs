@@ -13,8 +13,11 @@ internal sealed class TaskmonMetrics : IDisposable
     private readonly Counter<long> _terminated;
     private readonly Counter<long> _cancellations;
 
-    public TaskmonMetrics(Func<int> liveTasks, Func<int> blockingTasks)
+    private readonly SelfLog _selfLog;
+
+    public TaskmonMetrics(Func<int> liveTasks, Func<int> blockingTasks, SelfLog selfLog)
     {
+        _selfLog = selfLog;
         _meter = new Meter(MeterName, typeof(TaskmonMetrics).Assembly.GetName().Version?.ToString());
         _created = _meter.CreateCounter<long>("taskmon.tasks.created", "{task}", "Tasks tracked since start");
         _terminated = _meter.CreateCounter<long>("taskmon.tasks.terminated", "{task}", "Tasks terminated, by outcome");
@@ -23,13 +26,34 @@ internal sealed class TaskmonMetrics : IDisposable
         _meter.CreateObservableGauge("taskmon.tasks.blocking", blockingTasks, "{task}", "Tasks running longer than the blocking threshold");
     }
 
-    public void Created() => _created.Add(1);
+    // A measurement listener belongs to the app and may throw: never let that reach the hot path's caller.
+    public void Created()
+    {
+        if (_created.Enabled)
+        {
+            try
+            {
+                _created.Add(1);
+            }
+            catch (Exception ex)
+            {
+                _selfLog.Fault("metrics listener", ex);
+            }
+        }
+    }
 
     public void Terminated(TaskOutcome outcome)
     {
         if (_terminated.Enabled)
         {
-            _terminated.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeTag(outcome)));
+            try
+            {
+                _terminated.Add(1, new KeyValuePair<string, object?>("outcome", OutcomeTag(outcome)));
+            }
+            catch (Exception ex)
+            {
+                _selfLog.Fault("metrics listener", ex);
+            }
         }
     }
 
@@ -37,9 +61,26 @@ internal sealed class TaskmonMetrics : IDisposable
     {
         if (_cancellations.Enabled)
         {
-            _cancellations.Add(1, new KeyValuePair<string, object?>("kind", kind.ToString()));
+            try
+            {
+                _cancellations.Add(1, new KeyValuePair<string, object?>("kind", KindTag(kind)));
+            }
+            catch (Exception ex)
+            {
+                _selfLog.Fault("metrics listener", ex);
+            }
         }
     }
+
+    private static string KindTag(CancellationKind kind) => kind switch
+    {
+        CancellationKind.Task => "task",
+        CancellationKind.Code => "code",
+        CancellationKind.Timeout => "timeout",
+        CancellationKind.CancelAsync => "cancel_async",
+        CancellationKind.Operator => "operator",
+        _ => "unknown",
+    };
 
     public void Dispose() => _meter.Dispose();
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
@@ -12,6 +13,9 @@ namespace Taskmon.Inspection;
 internal static class AsyncStacks
 {
     private const int MaxDepth = 64;
+    private const int MaxCachedTypes = 8192;
+    private static readonly ConcurrentDictionary<Type, FieldInfo?> s_boxFields = new();
+    private static readonly ConcurrentDictionary<Type, FieldInfo?> s_stateFields = new();
 
     public static TaskState StateOf(Task task)
     {
@@ -118,7 +122,7 @@ internal static class AsyncStacks
     {
         try
         {
-            return task.GetType().GetField("StateMachine", BindingFlags.Public | BindingFlags.Instance)?.GetValue(task);
+            return Field(s_boxFields, task.GetType(), "StateMachine")?.GetValue(task);
         }
         catch (Exception)
         {
@@ -131,12 +135,29 @@ internal static class AsyncStacks
     {
         try
         {
-            return machine.GetType().GetField("<>1__state", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)?.GetValue(machine) as int?;
+            return Field(s_stateFields, machine.GetType(), "<>1__state")?.GetValue(machine) as int?;
         }
         catch (Exception)
         {
             return null;
         }
+    }
+
+    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Compiler-generated and runtime fields read by name; when trimmed the lookup yields null and callers degrade.")]
+    private static FieldInfo? Field(ConcurrentDictionary<Type, FieldInfo?> cache, Type type, string name)
+    {
+        if (cache.TryGetValue(type, out var field))
+        {
+            return field;
+        }
+
+        field = type.GetField(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance);
+        if (cache.Count < MaxCachedTypes)
+        {
+            cache.TryAdd(type, field);
+        }
+
+        return field;
     }
 
     /// <summary>The task (or other awaitable) held by the machine's non-default <c>&lt;&gt;u__N</c> awaiter field.</summary>

@@ -5,7 +5,7 @@ using Taskmon.Tracking;
 namespace Taskmon.Inspection;
 
 /// <summary>Builds the public <see cref="LiveTask"/> view of a record at query time.</summary>
-internal sealed class LiveTaskViews(MonitorClock clock, long blockingThresholdTicks)
+internal sealed class LiveTaskViews(MonitorClock clock, long blockingThresholdTicks, SourcePaths paths)
 {
     public LiveTask View(TaskRecord record, long now)
     {
@@ -17,13 +17,13 @@ internal sealed class LiveTaskViews(MonitorClock clock, long blockingThresholdTi
         {
             Id = record.Id,
             Name = record.Name,
-            Method = record.Method ?? Terminations.MethodOf(record),
+            Method = Terminations.MethodOf(record),
             Origin = record.Origin,
-            State = running ? TaskState.Running : StateOf(record),
+            State = StateOf(record),
             StartedAt = clock.ToWall(record.StartTimestamp),
             Age = Stopwatch.GetElapsedTime(record.StartTimestamp, now),
             ParentId = record.ParentId == 0 ? null : record.ParentId,
-            Site = record.Site,
+            Site = record.ResolveSite(paths),
             Persistent = record.Persistent,
             Cancellable = record.Cancellation is not null,
             BusyTime = MonitorClock.Ticks(record.BusyTicks + currentRunTicks),
@@ -41,8 +41,13 @@ internal sealed class LiveTaskViews(MonitorClock clock, long blockingThresholdTi
         return runStart != 0 && now - runStart > blockingThresholdTicks;
     }
 
-    private static TaskState StateOf(TaskRecord record)
+    public TaskState StateOf(TaskRecord record)
     {
+        if (Volatile.Read(ref record.RunStartTimestamp) != 0)
+        {
+            return TaskState.Running;
+        }
+
         var task = record.Work;
         if (task is null && record.WeakTask is { } weak)
         {

@@ -31,5 +31,23 @@ internal static class MethodNames
         return null;
     }
 
-    public static string OfDelegate(Delegate work) => Names.OfMethod(work.Method.DeclaringType, work.Method.Name);
+    private const int MaxCached = 4096;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<System.Reflection.MethodInfo, string> s_byMethod = new();
+
+    public static string OfDelegate(Delegate work)
+    {
+        var method = work.Method;
+        if (s_byMethod.TryGetValue(method, out var name))
+        {
+            return name;
+        }
+
+        name = Names.OfMethod(method.DeclaringType, method.Name);
+        if (s_byMethod.Count < MaxCached)
+        {
+            s_byMethod.TryAdd(method, name);
+        }
+
+        return name;
+    }
 }

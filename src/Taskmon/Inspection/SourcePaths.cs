@@ -5,7 +5,26 @@ internal sealed class SourcePaths(string? root)
 {
     private readonly string? _root = string.IsNullOrEmpty(root) ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
 
+    private const int MaxCached = 4096;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _cache = new(StringComparer.Ordinal);
+
     public string Shorten(string path)
+    {
+        if (_cache.TryGetValue(path, out var shortened))
+        {
+            return shortened;
+        }
+
+        shortened = Compute(path);
+        if (_cache.Count < MaxCached)
+        {
+            _cache.TryAdd(path, shortened);
+        }
+
+        return shortened;
+    }
+
+    private string Compute(string path)
     {
         if (path.Length == 0)
         {

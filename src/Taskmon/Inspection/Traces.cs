@@ -56,8 +56,8 @@ internal sealed class Traces(TaskRegistry registry, TerminationLog log, LiveTask
             {
                 chain.Add(new CreationLink
                 {
-                    Id = record.Id, Name = record.Name, Method = record.Method ?? Tracking.Terminations.MethodOf(record),
-                    Terminated = false, Site = record.Site, CreationStack = record.CreationStack ?? [],
+                    Id = record.Id, Name = record.Name, Method = Tracking.Terminations.MethodOf(record),
+                    Terminated = false, Site = record.ResolveSite(paths), CreationStack = record.CreationStack ?? [],
                 });
                 id = record.ParentId;
             }

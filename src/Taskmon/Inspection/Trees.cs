@@ -3,19 +3,20 @@ namespace Taskmon.Inspection;
 /// <summary>Groups tasks into top-level chains by parent, depth-first; a task whose parent is gone is a root.</summary>
 internal static class Trees
 {
-    public static List<TaskListItem> Flatten(List<LiveTask> sorted, Comparison<LiveTask> comparison)
+    public static List<(T Item, int Depth)> Flatten<T>(List<T> sorted, Func<T, long> idOf, Func<T, long> parentOf, Comparison<T> comparison)
     {
-        var byId = new Dictionary<long, LiveTask>(sorted.Count);
+        var byId = new Dictionary<long, T>(sorted.Count);
         foreach (var task in sorted)
         {
-            byId[task.Id] = task;
+            byId[idOf(task)] = task;
         }
 
-        var children = new Dictionary<long, List<LiveTask>>();
-        var roots = new List<LiveTask>();
+        var children = new Dictionary<long, List<T>>();
+        var roots = new List<T>();
         foreach (var task in sorted)
         {
-            if (task.ParentId is { } parent && parent != task.Id && byId.ContainsKey(parent))
+            var parent = parentOf(task);
+            if (parent != 0 && parent != idOf(task) && byId.ContainsKey(parent))
             {
                 if (!children.TryGetValue(parent, out var list))
                 {
@@ -30,9 +31,9 @@ internal static class Trees
             }
         }
 
-        var result = new List<TaskListItem>(sorted.Count);
+        var result = new List<(T, int)>(sorted.Count);
         var visited = new HashSet<long>();
-        var stack = new Stack<(LiveTask Task, int Depth)>();
+        var stack = new Stack<(T Task, int Depth)>();
         for (var i = roots.Count - 1; i >= 0; i--)
         {
             stack.Push((roots[i], 0));
@@ -41,13 +42,13 @@ internal static class Trees
         while (stack.Count > 0)
         {
             var (task, depth) = stack.Pop();
-            if (!visited.Add(task.Id))
+            if (!visited.Add(idOf(task)))
             {
                 continue;
             }
 
-            result.Add(new TaskListItem(task, depth));
-            if (children.TryGetValue(task.Id, out var list))
+            result.Add((task, depth));
+            if (children.TryGetValue(idOf(task), out var list))
             {
                 list.Sort(comparison);
                 for (var i = list.Count - 1; i >= 0; i--)

@@ -35,7 +35,35 @@ internal sealed class TaskRecord
 
     public long ParentId { get; set; }
 
+    /// <summary>The resolved creation site (discovered tasks set it directly; explicit ones resolve it lazily).</summary>
     public CreationSite? Site { get; set; }
+
+    // The raw caller information of an explicit task: turned into a CreationSite only when someone asks.
+    public string? SiteMember { get; private set; }
+
+    public string? SiteFile { get; private set; }
+
+    public int SiteLine { get; private set; }
+
+    /// <summary>Explicit work that is not an async method: named from the delegate, lazily.</summary>
+    public Delegate? WorkDelegate { get; set; }
+
+    public void SetSite(string member, string file, int line)
+    {
+        SiteMember = member;
+        SiteFile = file;
+        SiteLine = line;
+    }
+
+    public CreationSite? ResolveSite(Inspection.SourcePaths paths)
+    {
+        if (Site is null && SiteFile is { } file)
+        {
+            Site = new CreationSite(SiteMember ?? string.Empty, paths.Shorten(file), SiteLine);
+        }
+
+        return Site;
+    }
 
     public StackFrameInfo[]? CreationStack { get; set; }
 

@@ -89,7 +89,8 @@ internal sealed class CancellationCapture(MonitorClock clock, SourcePaths paths,
         for (var i = 0; i < frames.Length; i++)
         {
             var name = FrameName(frames[i]);
-            if (name.Contains("TimerQueueTimer", StringComparison.Ordinal) || name.Contains("TimerCallback", StringComparison.Ordinal))
+            // Timer frames (TimerQueueTimer.Fire is often inlined into TimerQueue.FireNextTimers).
+            if (name.StartsWith("System.Threading.TimerQueue", StringComparison.Ordinal) || name.Contains("TimerCallback", StringComparison.Ordinal))
             {
                 canceller = null;
                 return CancellationKind.Timeout;

@@ -44,7 +44,7 @@ internal sealed partial class Discovery
         if (match is null)
         {
             // Not tracked (started before discovery, or over the bound): still worth a record.
-            match = registry.TryAdd(TaskOrigin.Discovered, _infos.For(operationName).Name);
+            match = registry.TryAdd(TaskOrigin.Discovered, infos.For(operationName).Name);
             if (match is null)
             {
                 return;

@@ -21,7 +21,8 @@ internal sealed partial class Discovery(
     TaskmonOptions options,
     long blockingThresholdTicks,
     AwaitLines awaitLines,
-    SourcePaths paths) : IDisposable
+    SourcePaths paths,
+    MachineInfos infos) : IDisposable
 {
     private const int ExecutionWork = 2;
 
@@ -30,7 +31,6 @@ internal sealed partial class Discovery(
     private const string ExplicitCompletion = "Async: <TaskmonExplicitCompletion";
     private static readonly TimeSpan s_sweepPeriod = TimeSpan.FromSeconds(1);
     private readonly Lock _switch = new();
-    private readonly MachineInfos _infos = new();
     private TplListener? _listener;
     private Timer? _sweeper;
     private bool _tableHeld;
@@ -79,7 +79,7 @@ internal sealed partial class Discovery(
             return;
         }
 
-        var info = _infos.For(operationName);
+        var info = infos.For(operationName);
         var record = registry.TryAdd(TaskOrigin.Discovered, info.Name);
         if (record is null)
         {
@@ -203,10 +203,9 @@ internal sealed partial class Discovery(
 
     private void Attach(TaskRecord record, Task task)
     {
-        var machine = MethodNames.StateMachineType(task);
-        if (machine is not null)
+        var info = infos.ForTask(task, out var machine);
+        if (info is not null)
         {
-            var info = _infos.For(machine);
             record.Machine = machine;
             record.Method = info.Method;
             record.Name = info.Name;

@@ -13,16 +13,16 @@ internal sealed class ExplicitTasks(
     Terminations terminations,
     CancellationCapture capture,
     CreationStacks stacks,
-    SourcePaths paths,
+    MachineInfos infos,
     TaskmonMetrics metrics,
     SelfLog selfLog)
 {
     /// <summary>Set by discovery when it runs, so the work's own task id is absorbed into the explicit record.</summary>
     public Action<TaskRecord, Task>? WorkStarted { get; set; }
 
-    public Task Run(string name, Func<CancellationToken, Task> work, bool persistent, CancellationToken token, CreationSite site)
+    public Task Run(string name, Func<CancellationToken, Task> work, bool persistent, CancellationToken token, string member, string file, int line)
     {
-        var record = Begin(name, persistent, token, site, work);
+        var record = Begin(name, persistent, token, member, file, line, work);
         if (record is null)
         {
             return work(token);
@@ -32,9 +32,9 @@ internal sealed class ExplicitTasks(
         return TaskmonExplicitCompletion(record, inner);
     }
 
-    public Task<T> Run<T>(string name, Func<CancellationToken, Task<T>> work, bool persistent, CancellationToken token, CreationSite site)
+    public Task<T> Run<T>(string name, Func<CancellationToken, Task<T>> work, bool persistent, CancellationToken token, string member, string file, int line)
     {
-        var record = Begin(name, persistent, token, site, work);
+        var record = Begin(name, persistent, token, member, file, line, work);
         if (record is null)
         {
             return work(token);
@@ -44,22 +44,23 @@ internal sealed class ExplicitTasks(
         return TaskmonExplicitCompletion(record, inner);
     }
 
-    private TaskRecord? Begin(string name, bool persistent, CancellationToken token, CreationSite site, Func<CancellationToken, Task> work)
+    private TaskRecord? Begin(string name, bool persistent, CancellationToken token, string member, string file, int line, Func<CancellationToken, Task> work)
     {
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(work);
+        TaskRecord? record = null;
         try
         {
-            var record = registry.TryAdd(TaskOrigin.Explicit, name);
+            record = registry.TryAdd(TaskOrigin.Explicit, name);
             if (record is null)
             {
                 return null;
             }
 
-            record.Persistent = persistent || PersistentTaskAttribute.IsOn(work);
+            record.Persistent = persistent;
             record.ParentId = CurrentTask.Value?.Id ?? 0;
-            record.Site = site with { File = paths.Shorten(site.File) };
-            record.CreationStack = stacks.For(site.File, site.Line, skipFrames: 3);
+            record.SetSite(member, file, line);
+            record.CreationStack = stacks.For(file, line, skipFrames: 3);
             record.Cancellation = token.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(token) : new CancellationTokenSource();
             capture.Attach(record, token);
             metrics.Created();
@@ -68,6 +69,11 @@ internal sealed class ExplicitTasks(
         catch (Exception ex)
         {
             selfLog.Fault("explicit task start", ex);
+            if (record is not null)
+            {
+                registry.Forget(record);
+            }
+
             return null;
         }
     }
@@ -94,7 +100,18 @@ internal sealed class ExplicitTasks(
         try
         {
             record.Work = inner;
-            record.Method = MethodNames.OfTask(inner) ?? MethodNames.OfDelegate(work);
+            if (infos.ForTask(inner, out var machine) is { } info)
+            {
+                record.Method = info.Method;
+                record.Machine = machine;
+                record.Persistent |= info.Persistent;
+            }
+            else
+            {
+                // Not an async method (a plain Task-returning delegate): name it from the delegate, lazily.
+                record.WorkDelegate = work;
+            }
+
             WorkStarted?.Invoke(record, inner);
         }
         catch (Exception ex)

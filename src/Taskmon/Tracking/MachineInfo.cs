@@ -4,4 +4,8 @@ namespace Taskmon.Tracking;
 /// <param name="Name">Short name, <c>Type.Method</c>.</param>
 /// <param name="Method">Full name, <c>Namespace.Type.Method</c> (just the method when the type is not known).</param>
 /// <param name="Persistent">Whether the method carries <see cref="PersistentTaskAttribute"/>.</param>
-internal sealed record MachineInfo(string Name, string Method, bool Persistent);
+internal sealed record MachineInfo(string Name, string Method, bool Persistent)
+{
+    /// <summary>The state machine type, when resolved from one.</summary>
+    public Type? Machine { get; init; }
+}

@@ -12,6 +12,33 @@ internal sealed class MachineInfos
     private const int MaxEntries = 8192;
     private readonly ConcurrentDictionary<Type, MachineInfo> _byType = new();
     private readonly ConcurrentDictionary<string, MachineInfo> _byOperation = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Type, MachineInfo?> _byTaskType = new();
+
+    /// <summary>The async method behind a task object (its box type names the state machine), or null for other tasks.</summary>
+    public MachineInfo? ForTask(Task task, out Type? machine)
+    {
+        var taskType = task.GetType();
+        machine = null;
+        if (!taskType.IsGenericType)
+        {
+            return null;
+        }
+
+        if (_byTaskType.TryGetValue(taskType, out var info))
+        {
+            machine = info?.Machine;
+            return info;
+        }
+
+        machine = MethodNames.StateMachineType(task);
+        info = machine is null ? null : For(machine);
+        if (_byTaskType.Count < MaxEntries)
+        {
+            _byTaskType.TryAdd(taskType, info);
+        }
+
+        return info;
+    }
 
     public MachineInfo For(Type machine)
     {
@@ -21,7 +48,7 @@ internal sealed class MachineInfos
         }
 
         var method = Names.OfMethod(machine, "MoveNext");
-        info = new MachineInfo(Short(method), method, HasPersistentAttribute(machine));
+        info = new MachineInfo(Short(method), method, HasPersistentAttribute(machine)) { Machine = machine };
         if (_byType.Count < MaxEntries)
         {
             _byType.TryAdd(machine, info);

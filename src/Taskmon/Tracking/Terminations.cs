@@ -28,14 +28,14 @@ internal sealed class Terminations(TaskRegistry registry, TerminationLog log, Ta
             Sequence = log.NextSequence(),
             Id = record.Id,
             Name = record.Name,
-            Method = record.Method ?? MethodOf(record),
+            Method = MethodOf(record),
             Origin = record.Origin,
             Persistent = record.Persistent,
             Outcome = outcome,
             StartTimestamp = record.StartTimestamp,
             EndTimestamp = Stopwatch.GetTimestamp(),
             ParentId = record.ParentId,
-            Site = record.Site,
+            Site = record.ResolveSite(paths),
             CreationStack = record.CreationStack,
             Exception = exception,
             ExceptionText = exception?.ToString(),
@@ -57,8 +57,20 @@ internal sealed class Terminations(TaskRegistry registry, TerminationLog log, Ta
         return entry;
     }
 
-    public static string MethodOf(TaskRecord record) =>
-        record.OperationName is null ? record.Name : Names.StateMachineMethod(OperationNames.StateMachineName(record.OperationName));
+    /// <summary>The record's method, resolved (and kept) on first use: names are built at query time, not on the hot path.</summary>
+    public static string MethodOf(TaskRecord record)
+    {
+        if (record.Method is { } method)
+        {
+            return method;
+        }
+
+        method = record.WorkDelegate is { } work ? MethodNames.OfDelegate(work)
+            : record.OperationName is { } operation ? Names.StateMachineMethod(OperationNames.StateMachineName(operation))
+            : record.Name;
+        record.Method = method;
+        return method;
+    }
 
     private StackFrameInfo[] ExceptionFrames(Exception exception)
     {
@@ -69,6 +81,7 @@ internal sealed class Terminations(TaskRegistry registry, TerminationLog log, Ta
     private static void Release(TaskRecord record)
     {
         record.Work = null;
+        record.WorkDelegate = null;
         record.WeakTask = null;
         var cts = record.Cancellation;
         record.Cancellation = null;
