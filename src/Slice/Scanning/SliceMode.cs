@@ -32,7 +32,7 @@ internal sealed class SliceMode
     public bool RecordLimitApplies => Kind is ModeKind.Lines or ModeKind.Delimiter or ModeKind.Graphemes;
 
     /// <summary>Whether record starts can be found scanning backwards from any record boundary.</summary>
-    public bool CanScanBackward => Kind == ModeKind.Chars || (IsDelimited && Delimiter.Length == 1);
+    public bool CanScanBackward => Kind is ModeKind.Chars or ModeKind.Graphemes || (IsDelimited && Delimiter.Length == 1);
 
     public static SliceMode Lines { get; } = new(ModeKind.Lines, "\n"u8.ToArray());
 
@@ -56,7 +56,8 @@ internal sealed class SliceMode
 
     public BackwardScanner CreateBackwardScanner(Source source, long begin, long end, int blockSize) => Kind switch
     {
-        ModeKind.Chars => new CharBackwardScanner(source, begin, end, blockSize),
+        ModeKind.Chars => new SegmentBackwardScanner(source, begin, end, blockSize, graphemes: false),
+        ModeKind.Graphemes => new SegmentBackwardScanner(source, begin, end, blockSize, graphemes: true),
         _ when CanScanBackward => new DelimitedBackwardScanner(source, begin, end, Delimiter[0], blockSize),
         _ => OffsetListScanner.Build(this, source, begin, end, blockSize),
     };

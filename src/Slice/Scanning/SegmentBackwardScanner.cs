@@ -3,11 +3,15 @@ using Slice.IO;
 namespace Slice.Scanning;
 
 /// <summary>
-/// Backward character starts: any byte that is not a UTF-8 continuation byte starts an element, so
-/// a block is segmented forward from its first such byte and its element starts are replayed backwards.
+/// Backward element starts for characters and grapheme clusters: a block is segmented forward from a
+/// position known to be a boundary and its element starts are replayed backwards. For characters any
+/// byte that is not a UTF-8 continuation byte starts an element; for grapheme clusters the position
+/// after a line feed always is a boundary (UAX #29 breaks after controls).
 /// </summary>
-internal sealed class CharBackwardScanner : BackwardScanner
+internal sealed class SegmentBackwardScanner : BackwardScanner
 {
+    private readonly ISegmenter _segmenter;
+    private readonly bool _graphemes;
     private readonly int _maxBlockSize;
     private int _blockSize = 4096;
     private byte[] _block;
@@ -16,9 +20,11 @@ internal sealed class CharBackwardScanner : BackwardScanner
     private long[] _starts = new long[1024];
     private int _count;
 
-    public CharBackwardScanner(Source source, long begin, long end, int blockSize)
+    public SegmentBackwardScanner(Source source, long begin, long end, int blockSize, bool graphemes)
         : base(source, begin, end)
     {
+        _graphemes = graphemes;
+        _segmenter = graphemes ? GraphemeSegmenter.Instance : Utf8Segmenter.Instance;
         _maxBlockSize = Math.Max(blockSize, 4096);
         _block = new byte[_blockSize];
         _blockStart = _blockEnd = end;
@@ -59,7 +65,8 @@ internal sealed class CharBackwardScanner : BackwardScanner
             int sync = 0;
             if (start > Begin)
             {
-                while (sync < length && !Utf8Segmenter.StartsElement(_block[sync]))
+                bool relaxed = size >= GraphemeSearchLimit;
+                while (sync < length && !IsBoundary(sync, relaxed))
                 {
                     sync++;
                 }
@@ -84,12 +91,31 @@ internal sealed class CharBackwardScanner : BackwardScanner
                 }
 
                 _starts[_count++] = start + pos;
-                pos += Utf8Segmenter.Instance.Next(data[pos..], endOfInput: true);
+                pos += _segmenter.Next(data[pos..], endOfInput: true);
             }
 
             return;
         }
     }
+
+    /// <summary>
+    /// Whether an element surely starts at block index i. A character starts at any non-continuation
+    /// byte, and at any byte preceded by three continuation bytes (no sequence can reach it). Past
+    /// <see cref="GraphemeSearchLimit"/> without a line feed, grapheme clusters resync at a character
+    /// start (one cluster may then be split at that point: a 64 MiB line of combining marks).
+    /// </summary>
+    private bool IsBoundary(int i, bool relaxed)
+    {
+        if (_graphemes && !relaxed)
+        {
+            return i > 0 && _block[i - 1] == (byte)'\n';
+        }
+
+        return Utf8Segmenter.StartsElement(_block[i])
+            || (i >= 3 && !Utf8Segmenter.StartsElement(_block[i - 1]) && !Utf8Segmenter.StartsElement(_block[i - 2]) && !Utf8Segmenter.StartsElement(_block[i - 3]));
+    }
+
+    private const int GraphemeSearchLimit = 64 << 20;
 
     protected override bool TryGetCached(long start, long end, out ReadOnlySpan<byte> span)
     {
