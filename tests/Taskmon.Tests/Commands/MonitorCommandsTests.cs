@@ -103,7 +103,6 @@ public sealed class MonitorCommandsTests : IDisposable
     [Fact]
     public async Task Cancel_reports_a_task_that_ignores_cancellation_and_unknown_ids()
     {
-        using var never = new ManualResetEventSlim();
         var id = Start("stubborn", _ => Task.Delay(Timeout.Infinite, CancellationToken.None));
         var outcome = await Run($"cancel {id} --timeout 0.3");
         var result = Assert.IsType<CancelTaskResult>(outcome.Result);
@@ -133,8 +132,7 @@ public sealed class MonitorCommandsTests : IDisposable
         Start("canceller", async ct =>
         {
             await go.WaitAsync(ct);
-            await victimCancel.CancelAsync();
-            victimCancel.Cancel();
+            victimCancel.Cancel(); // synchronously, from this monitored task
             await Task.Delay(Timeout.Infinite, ct);
         });
         go.Release();
@@ -152,11 +150,11 @@ public sealed class MonitorCommandsTests : IDisposable
         var victimTrace = Assert.IsType<WhereTerminatedResult>((await Run($"where-terminated {victimRecord.TraceId}")).Result);
         var text = TextRenderer.Render(victimTrace, 120);
         Assert.Contains("Cancellation chain", text, StringComparison.Ordinal);
-        if (victimTrace.Trace.CancellationChain.Any(c => c.CancellerTaskId is not null))
-        {
-            Assert.NotEmpty(victimTrace.LiveCancellers);
-            Assert.Contains("(still running)", text, StringComparison.Ordinal);
-        }
+        var link = Assert.Single(victimTrace.Trace.CancellationChain);
+        Assert.Equal(CancellationKind.Task, link.Kind);
+        Assert.Equal("canceller", link.CancellerTaskName);
+        Assert.Equal([link.CancellerTaskId!.Value], victimTrace.LiveCancellers);
+        Assert.Contains("by task " + link.CancellerTaskId + " canceller (still running)", text, StringComparison.Ordinal);
 
         var unknown = await Run("wt t-nope");
         Assert.Contains("No terminated task with trace id 't-nope'", Assert.IsType<MessageResult>(unknown.Result).Message, StringComparison.Ordinal);
