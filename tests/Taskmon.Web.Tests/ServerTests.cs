@@ -150,4 +150,29 @@ public sealed class ServerTests
             foreach (var c in silent) c.Dispose();
         }
     }
+
+    [Fact]
+    public async Task ConnectionsBeyondTheCapAreTurnedAwayWith503AndServiceResumes()
+    {
+        await using var app = TestApp.Start();
+        var held = new List<TcpClient>();
+        try
+        {
+            for (var i = 0; i < 64; i++)
+            {
+                var c = new TcpClient();
+                await c.ConnectAsync(app.BaseAddress.Host, app.BaseAddress.Port);
+                held.Add(c);
+            }
+            // Let the server accept them all before knocking once more.
+            await Task.Delay(300);
+            var refused = await RawHttp.SendAsync(app.BaseAddress, "GET /api/counts HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            Assert.StartsWith("HTTP/1.1 503", refused, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var c in held) c.Dispose();
+        }
+        await JsonApi.EventuallyAsync(async () => (await app.Http.GetJsonAsync("/api/counts")).Status == HttpStatusCode.OK, "service after the crowd left");
+    }
 }
