@@ -47,8 +47,8 @@ expect_http web_aot_lists_task 200 '"name":"aot-sleeper"' "${address}api/tasks?f
 id="$(grep -o '"id":[0-9]*' "$out/body" | head -n 1 | cut -d: -f2)"
 expect_http web_aot_trace 200 '"asyncStack"' "${address}api/tasks/${id:-0}/trace"
 expect_http web_aot_bad_parameter 400 '"error"' "${address}api/tasks?limit=zero"
-expect_http web_aot_cancel 200 '"outcome":"cancelled"' -X POST "${address}api/tasks/${id:-0}/cancel"
-expect_http web_aot_terminated 200 '"outcome":"cancelled"' "${address}api/terminated?filter=aot-sleeper"
+expect_http web_aot_cancel 200 '"outcome":"Cancelled"' -X POST "${address}api/tasks/${id:-0}/cancel"
+expect_http web_aot_terminated 200 '"outcome":"Cancelled"' "${address}api/terminated?filter=aot-sleeper"
 expect_http web_aot_unknown_task 404 'no live task' "${address}api/tasks/${id:-0}/trace"
 
 [ "$failures" -eq 0 ] || { echo "$failures failed"; exit 1; }

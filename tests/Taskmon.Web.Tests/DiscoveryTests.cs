@@ -22,7 +22,7 @@ public sealed class DiscoveryTests
                 found = page.Items().Select(i => i.GetProperty("task")).FirstOrDefault();
                 return found.ValueKind == JsonValueKind.Object;
             }, "the discovered task");
-            Assert.Equal("discovered", found.GetProperty("origin").GetString());
+            Assert.Equal("Discovered", found.GetProperty("origin").GetString());
             Assert.False(found.GetProperty("cancellable").GetBoolean());
 
             var id = found.GetProperty("id").GetInt64();

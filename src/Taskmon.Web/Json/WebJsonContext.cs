@@ -6,21 +6,14 @@ namespace Taskmon.Web.Json;
 
 /// <summary>
 /// Source-generated serialization (no reflection, AOT-safe) of the monitor's own result records,
-/// plus the few envelopes only the web API has. Names are camelCase, enums camelCase strings,
-/// durations milliseconds, times ISO 8601.
+/// plus the few envelopes only the web API has. The options are those of the terminal commands'
+/// JSON (<c>taskmon --json</c>): camelCase names, enums as their names, nulls left out, durations
+/// as TimeSpan strings, so a record reads the same from either front end.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
-    Converters =
-    [
-        typeof(MillisecondsConverter),
-        typeof(CamelCaseEnumConverter<TaskState>),
-        typeof(CamelCaseEnumConverter<TaskOrigin>),
-        typeof(CamelCaseEnumConverter<TaskOutcome>),
-        typeof(CamelCaseEnumConverter<CancelOutcome>),
-        typeof(CamelCaseEnumConverter<CancellationKind>),
-        typeof(CamelCaseEnumConverter<Taskmon.Hosting.CreationStackMode>),
-    ])]
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(VersionInfo))]
 [JsonSerializable(typeof(Summary))]

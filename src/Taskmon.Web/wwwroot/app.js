@@ -13,19 +13,19 @@
   const columns = {
     live: [
       { key: "id", title: "ID", sort: "id", num: true, get: t => t.id },
-      { key: "state", title: "State", sort: "state", get: t => t.state },
+      { key: "state", title: "State", sort: "state", get: t => lower(t.state) },
       { key: "name", title: "Name", sort: "name", get: t => t.name },
       { key: "method", title: "Method", get: t => shortMethod(t.method), full: t => t.method },
       { key: "created", title: "Created at", get: t => site(t.site) },
-      { key: "age", title: "Since", sort: "age", num: true, get: t => duration(t.age) },
-      { key: "busy", title: "Busy", sort: "busy", num: true, get: t => duration(t.busyTime) + (t.isBlocking ? " ⚠" : "") },
+      { key: "age", title: "Since", sort: "age", num: true, get: t => duration(ms(t.age)) },
+      { key: "busy", title: "Busy", sort: "busy", num: true, get: t => duration(ms(t.busyTime)) + (t.isBlocking ? " ⚠" : "") },
       { key: "runs", title: "Runs", num: true, get: t => t.resumptions },
     ],
     terminated: [
       { key: "traceId", title: "Trace", get: t => t.traceId },
       { key: "name", title: "Name", get: t => t.name },
       { key: "method", title: "Method", get: t => shortMethod(t.method), full: t => t.method },
-      { key: "outcome", title: "Outcome", get: t => t.outcome, cls: t => "outcome-" + t.outcome },
+      { key: "outcome", title: "Outcome", get: t => lower(t.outcome), cls: t => "outcome-" + lower(t.outcome) },
       { key: "started", title: "Started", get: t => time(t.startedAt) },
       { key: "ended", title: "Terminated", get: t => time(t.terminatedAt) },
     ],
@@ -53,6 +53,15 @@
     if (ms < 3600000) return Math.floor(ms / 60000) + " m " + Math.floor(ms % 60000 / 1000) + " s";
     return Math.floor(ms / 3600000) + " h " + Math.floor(ms % 3600000 / 60000) + " m";
   }
+  // Durations arrive as .NET TimeSpan strings: [-][d.]hh:mm:ss[.fffffff].
+  function ms(span) {
+    if (span == null) return null;
+    const m = /^(-)?(?:(\d+)\.)?(\d+):(\d+):(\d+)(?:\.(\d+))?$/.exec(span);
+    if (!m) return null;
+    const v = (((+(m[2] || 0) * 24 + +m[3]) * 60 + +m[4]) * 60 + +m[5]) * 1000 + (m[6] ? +("0." + m[6]) * 1000 : 0);
+    return m[1] ? -v : v;
+  }
+  const lower = s => (s || "").toLowerCase();
   function time(iso) { return iso ? new Date(iso).toLocaleTimeString() : ""; }
   function el(tag, attrs, ...children) {
     const e = document.createElement(tag);
@@ -147,9 +156,10 @@
     return out;
   }
   function canceller(c) {
-    const who = c.kind === "task" ? `cancelled by task #${c.cancellerTaskId} ${c.cancellerTaskName ?? ""}` :
-      c.kind === "operator" ? "cancelled by an operator" : c.kind === "timeout" ? "cancelled by a timeout (CancelAfter)" :
-      c.kind === "cancelAsync" ? "cancelled through CancelAsync (canceller not recorded)" : c.kind === "code" ? "cancelled by code outside any monitored task" : "cancelled";
+    const kind = lower(c.kind);
+    const who = kind === "task" ? `cancelled by task #${c.cancellerTaskId} ${c.cancellerTaskName ?? ""}` :
+      kind === "operator" ? "cancelled by an operator" : kind === "timeout" ? "cancelled by a timeout (CancelAfter)" :
+      kind === "cancelasync" ? "cancelled through CancelAsync (canceller not recorded)" : kind === "code" ? "cancelled by code outside any monitored task" : "cancelled";
     return [el("p", { class: "kv" }, el("b", null, who), " at " + time(c.requestedAt)), frames(c.stack)];
   }
   async function openTrace(path, name) {
@@ -162,7 +172,7 @@
       if (tr.stackNote) body.push(el("p", { class: "muted" }, tr.stackNote));
       body.push(el("h3", null, "Creation chain"), ...chain(tr.creationChain));
     } else {
-      body.push(el("p", { class: "kv" }, el("b", null, "Outcome: "), el("span", { class: "outcome-" + tr.task.outcome }, tr.task.outcome),
+      body.push(el("p", { class: "kv" }, el("b", null, "Outcome: "), el("span", { class: "outcome-" + lower(tr.task.outcome) }, lower(tr.task.outcome)),
         tr.task.exceptionSummary ? " — " + tr.task.exceptionSummary : ""));
       body.push(el("h3", null, "Cancellation chain"));
       if (!tr.cancellationChain || tr.cancellationChain.length === 0) body.push(el("p", { class: "muted" }, "(not cancelled)"));
