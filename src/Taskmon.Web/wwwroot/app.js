@@ -115,6 +115,12 @@
       page = await api(state.tab === "live" ? "/api/tasks" : "/api/terminated", params);
     } catch (e) { toast("Could not load tasks: " + e.message, true); return; }
     if (seq !== listSeq) return; // a newer request superseded this one
+    if (page.items.length === 0 && page.offset > 0 && page.totalMatching > 0) {
+      // Tasks ended under our feet and this page is now past the end: show the last page instead.
+      state.offset = Math.floor((page.totalMatching - 1) / PAGE) * PAGE;
+      again = true;
+      return;
+    }
     state.total = page.totalMatching;
     const rows = page.items.map(i => renderRow(state.tab === "live" ? i.task : i));
     $("task-body").replaceChildren(...rows);
