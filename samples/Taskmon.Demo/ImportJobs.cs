@@ -28,6 +28,7 @@ internal sealed class ImportJobs(TaskMonitor monitor) : BackgroundService
         using var importCancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var import = monitor.Run($"slow-import-{n}", ImportAsync, cancellationToken: importCancel.Token);
         await Task.Delay(800, ct);
+        await Task.Yield(); // decide on a pool thread, not inside the timer callback that ended the delay
         if (!import.IsCompleted)
         {
             importCancel.Cancel(); // the watchdog task cancels the import
