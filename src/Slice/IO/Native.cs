@@ -52,6 +52,11 @@ internal static unsafe partial class Native
     [LibraryImport(Libc, EntryPoint = "splice", SetLastError = true)]
     public static partial nint Splice(int inFd, long* inOffset, int outFd, long* outOffset, nint length, uint flags);
 
+    public const int FSetPipeSize = 1031;
+
+    [LibraryImport(Libc, EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int Fcntl(int fd, int command, int argument);
+
     [LibraryImport(Libc, EntryPoint = "strerror")]
     public static partial nint StrError(int errno);
 

@@ -19,6 +19,12 @@ internal sealed unsafe class Output : ISink
     {
         _fd = fd;
         _buffer = new byte[Math.Max(capacity, 1)];
+        if (fd >= 0)
+        {
+            // A 1 MiB pipe moves large copies (sendfile, big writes) with 16x fewer wake-ups than the
+            // default 64 KiB; on anything but a pipe this fails harmlessly.
+            _ = Native.Fcntl(fd, Native.FSetPipeSize, 1 << 20);
+        }
     }
 
     /// <summary>An output into a stream (tests, in-process use): no zero-copy path.</summary>
