@@ -45,13 +45,15 @@ sources_key() {
 # publish NAME PROJECT VARIANT [MSBUILD ARGS...] : prints the publish folder, reused when the inputs
 # are unchanged. Variants: static (AOT, static executable), dynamic (AOT, links libc dynamically),
 # selfcontained (JIT runtime included, trimmed), framework (needs a .NET runtime on the machine).
+# STATIC_MSBUILD_ARGS adds MSBuild arguments to static publishes (e.g. -p:StackTraceSupport=true).
 # PROJECT is relative to the repository root or absolute; PUBLISH_TAG names a further variant
 # (e.g. one size knob flipped) so it is cached beside the others.
 publish() {
   local name="$1" project="$2" variant="$3"; shift 3
-  local args=()
+  local args=() more=()
   case "$variant" in
-    static)        args=(-r "$STATIC_RID" -p:StaticAot=true) ;;
+    static)        args=(-r "$STATIC_RID" -p:StaticAot=true)
+                   read -r -a more <<<"${STATIC_MSBUILD_ARGS:-}"; args+=("${more[@]}") ;;
     dynamic)       args=(-r linux-x64) ;;
     selfcontained) args=(-r linux-x64 --self-contained true -p:PublishAot=false -p:PublishTrimmed=true) ;;
     framework)     args=(-r linux-x64 --self-contained false -p:PublishAot=false) ;;
