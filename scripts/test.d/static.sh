@@ -72,6 +72,28 @@ if have taskmon; then
   done
 fi
 
+# The static client against a live monitored app (the demo service, built by scripts/test),
+# from a root that holds nothing but the client: sockets and the telnet session need no NSS.
+demo_dll="samples/Taskmon.Demo/bin/Release/net10.0/Taskmon.Demo.dll"
+if have taskmon && [ -f "$demo_dll" ]; then
+  port=$((21000 + RANDOM % 2000))
+  TASKMON_PORT="$port" dotnet "$demo_dll" >"$scratch_dir/demo.log" 2>&1 &
+  demo_pid=$!
+  root="$scratch_dir/taskmon"
+  for _ in $(seq 1 150); do
+    run_in "$root" /taskmon --port "$port" -- help >/dev/null 2>&1 && break
+    kill -0 "$demo_pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  out="$(run_in "$root" /taskmon --port "$port" -- orders)"
+  case "$out" in *"orders queued"*"rc=0") pass taskmon_static_runs_a_command_on_a_live_app_from_empty_chroot ;;
+    *) fail taskmon_static_runs_a_command_on_a_live_app_from_empty_chroot "$out $(tail -n 5 "$scratch_dir/demo.log")" ;; esac
+  out="$(run_in "$root" /taskmon --host localhost --port "$port" --json -- ps)"
+  case "$out" in "{"*"rc=0"|"["*"rc=0") pass taskmon_static_json_ps_via_localhost_from_empty_chroot ;;
+    *) fail taskmon_static_json_ps_via_localhost_from_empty_chroot "$out" ;; esac
+  kill "$demo_pid" 2>/dev/null; wait "$demo_pid" 2>/dev/null
+fi
+
 # --- slice ---------------------------------------------------------------------------------------
 have slice || { fail slice_built "artifacts/bin/slice is missing"; exit 1; }
 
