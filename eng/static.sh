@@ -29,16 +29,22 @@ PODMAN_RUN_FLAGS=(--runtime runc run --rm -i --ulimit nofile=1024:1024 --ulimit 
 # hash_text ARGS... : short sha256 of the arguments and stdin.
 hash_text() { { printf '%s\n' "$@"; cat; } | sha256sum | cut -c1-16; }
 
-# Key of every input of a .NET publish: sources and build settings (bin/obj excluded), the SDK.
+# sources_key PROJECT ARGS... : key of every input of a publish of PROJECT: its folder, the source
+# folders its csproj points into (../Other/...), the build settings (bin/obj excluded), the SDK.
 sources_key() {
-  local sdk
+  local project="$1" sdk dirs d
   sdk="$(dotnet --version)"
+  dirs="$(dirname "$project")"
+  for d in $(grep -o '\.\.[\\/][A-Za-z0-9][A-Za-z0-9._-]*[\\/]' "$project" | sed 's#^\.\.[\\/]##; s#[\\/]$##' | sort -u); do
+    dirs+=" $(dirname "$(dirname "$project")")/$d"
+  done
   (
     cd "$REPO_ROOT"
-    { find src \( -name bin -o -name obj \) -prune -o -type f -print
+    # shellcheck disable=SC2086 # word splitting of the folder list is intended
+    { find $dirs \( -name bin -o -name obj \) -prune -o -type f -print
       find eng -name '*.props' -o -name '*.targets'
       ls Directory.Build.props Directory.Build.targets Directory.Packages.props global.json \
-        NuGet.config nuget.config; } 2>/dev/null | LC_ALL=C sort | xargs -d '\n' sha256sum
+        NuGet.config nuget.config; } 2>/dev/null | LC_ALL=C sort -u | xargs -d '\n' sha256sum
   ) | hash_text "$sdk" "$@"
 }
 
