@@ -73,7 +73,7 @@ publish() {
     log "publish $tag: up to date"
   else
     log "publish $tag"
-    rm -rf "$CACHE/publish/$tag-"*
+    rm -rf "$CACHE/publish/$tag-"????????????????   # older keys of this variant only
     mkdir -p "$CACHE/publish"
     # Each variant has its own obj/bin tree so they never reuse each other's intermediate files
     # (the native link is not redone when only an MSBuild property changed).
