@@ -80,8 +80,8 @@ if have taskmon && [ -f "$demo_dll" ]; then
   TASKMON_PORT="$port" dotnet "$demo_dll" >"$scratch_dir/demo.log" 2>&1 &
   demo_pid=$!
   root="$scratch_dir/taskmon"
-  for _ in $(seq 1 150); do
-    run_in "$root" /taskmon --port "$port" -- help >/dev/null 2>&1 && break
+  for _ in $(seq 1 300); do
+    [[ "$(run_in "$root" /taskmon --port "$port" -- help)" == *"rc=0" ]] && break
     kill -0 "$demo_pid" 2>/dev/null || break
     sleep 0.2
   done
