@@ -1,0 +1,34 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Diagnosers;
+using BenchmarkDotNet.Environments;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Toolchains.NativeAot;
+
+namespace Taskmon.Benchmarks;
+
+/// <summary>
+/// Memory diagnoser always; <c>--aot</c> adds a Native AOT job next to the JIT one (EventSourceSupport kept on so
+/// discovery works there), <c>--quick</c> makes both jobs short (3 warm-ups, 5 iterations) for a loaded machine.
+/// </summary>
+internal static class BenchConfig
+{
+    public static (IConfig Config, string[] Arguments) From(string[] args)
+    {
+        var aot = args.Contains("--aot");
+        var quick = args.Contains("--quick");
+        var rest = args.Where(a => a is not "--aot" and not "--quick").ToArray();
+
+        var baseJob = quick ? Job.Default.WithWarmupCount(3).WithIterationCount(5).WithLaunchCount(1) : Job.Default;
+        var config = ManualConfig.Create(DefaultConfig.Instance)
+            .AddDiagnoser(MemoryDiagnoser.Default)
+            .AddJob(baseJob.WithRuntime(CoreRuntime.Core10_0).WithId("JIT"));
+        if (aot)
+        {
+            var toolchain = NativeAotToolchain.CreateBuilder().UseNuGet().TargetFrameworkMoniker("net10.0").ToToolchain();
+            config = config.AddJob(baseJob.WithRuntime(NativeAotRuntime.Net10_0).WithToolchain(toolchain)
+                .WithArguments([new MsBuildArgument("/p:EventSourceSupport=true")]).WithId("NativeAOT"));
+        }
+
+        return (config, rest);
+    }
+}
