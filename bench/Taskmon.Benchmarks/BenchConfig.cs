@@ -21,6 +21,7 @@ internal static class BenchConfig
         var baseJob = quick ? Job.Default.WithWarmupCount(3).WithIterationCount(5).WithLaunchCount(1) : Job.Default;
         var config = ManualConfig.Create(DefaultConfig.Instance)
             .AddDiagnoser(MemoryDiagnoser.Default)
+            .WithBuildTimeout(TimeSpan.FromMinutes(20)) // the generated projects build slowly on a loaded 2-core machine
             .AddJob(baseJob.WithRuntime(CoreRuntime.Core10_0).WithId("JIT"));
         if (aot)
         {
