@@ -25,7 +25,11 @@ internal static class BenchConfig
             .AddJob(baseJob.WithRuntime(CoreRuntime.Core10_0).WithId("JIT"));
         if (aot)
         {
-            var toolchain = NativeAotToolchain.CreateBuilder().UseNuGet().TargetFrameworkMoniker("net10.0").ToToolchain();
+            // The ILCompiler that matches the running runtime (the one the SDK's own PublishAot uses), from nuget.org.
+            var toolchain = NativeAotToolchain.CreateBuilder()
+                .UseNuGet(Environment.Version.ToString(3), "https://api.nuget.org/v3/index.json")
+                .TargetFrameworkMoniker("net10.0")
+                .ToToolchain();
             config = config.AddJob(baseJob.WithRuntime(NativeAotRuntime.Net10_0).WithToolchain(toolchain)
                 .WithArguments([new MsBuildArgument("/p:EventSourceSupport=true")]).WithId("NativeAOT"));
         }
