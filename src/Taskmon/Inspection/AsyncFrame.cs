@@ -4,7 +4,7 @@ namespace Taskmon.Inspection;
 /// <param name="Method">The async method, <c>Namespace.Type.Method</c>.</param>
 /// <param name="File">The source file of the await, when known (JIT with portable PDBs).</param>
 /// <param name="Line">The source line of the await, when known.</param>
-/// <param name="AwaitIndex">The state machine's state: which await (0-based) it is suspended at; -1 when running.</param>
+/// <param name="AwaitIndex">The state machine's state: which await (0-based) it is suspended at; -1 when running; -2 when it could not be read (Native AOT).</param>
 /// <param name="Awaiting">What the frame awaits, e.g. <c>Task.Delay</c> or <c>TaskCompletionSource</c>, when known.</param>
 public sealed record AsyncFrame(string Method, string? File, int? Line, int AwaitIndex, string? Awaiting)
 {
@@ -12,7 +12,10 @@ public sealed record AsyncFrame(string Method, string? File, int? Line, int Awai
     /// <returns>The rendered frame.</returns>
     public override string ToString()
     {
-        var where = File is null ? (AwaitIndex >= 0 ? $"{Method} at await #{AwaitIndex}" : $"{Method} (running)") : $"{Method} in {File}:{Line}";
+        var where = File is not null ? $"{Method} in {File}:{Line}"
+            : AwaitIndex >= 0 ? $"{Method} at await #{AwaitIndex}"
+            : AwaitIndex == -1 ? $"{Method} (running)"
+            : $"{Method} (state unknown)";
         return Awaiting is null ? where : $"{where} (awaiting {Awaiting})";
     }
 }

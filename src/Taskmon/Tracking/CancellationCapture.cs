@@ -85,28 +85,30 @@ internal sealed class CancellationCapture(MonitorClock clock, SourcePaths paths,
         }
 
         canceller = CurrentTask.Value;
-        var frames = trace.GetFrames();
-        for (var i = 0; i < frames.Length; i++)
-        {
-            var name = FrameName(frames[i]);
-            // Timer frames (TimerQueueTimer.Fire is often inlined into TimerQueue.FireNextTimers).
-            if (name.StartsWith("System.Threading.TimerQueue", StringComparison.Ordinal) || name.Contains("TimerCallback", StringComparison.Ordinal))
-            {
-                canceller = null;
-                return CancellationKind.Timeout;
-            }
 
+        // What called into the cancellation machinery: the first frame below the callback and token-source frames.
+        // (Frames further down do not count: code resumed by a timer and then calling Cancel() is not a timeout.)
+        var frames = trace.GetFrames();
+        var i = 0;
+        while (i < frames.Length && IsCancellationMachinery(FrameName(frames[i])))
+        {
+            i++;
+        }
+
+        var caller = i < frames.Length ? FrameName(frames[i]) : string.Empty;
+        if (caller.StartsWith("System.Threading.TimerQueue", StringComparison.Ordinal))
+        {
+            // CancelAfter / a timeout token source (TimerQueueTimer.Fire is often inlined into FireNextTimers).
+            canceller = null;
+            return CancellationKind.Timeout;
+        }
+
+        if (caller.StartsWith("System.Threading.ExecutionContext.", StringComparison.Ordinal)
+            || caller.StartsWith("System.Threading.Tasks.Task.", StringComparison.Ordinal)
+            || caller.StartsWith("System.Threading.ThreadPool", StringComparison.Ordinal))
+        {
             // CancelAsync runs the callbacks in a pool task: nothing but dispatch frames below the callback loop.
-            if (name.EndsWith("CancellationTokenSource.ExecuteCallbackHandlers", StringComparison.Ordinal) && i + 1 < frames.Length)
-            {
-                var caller = FrameName(frames[i + 1]);
-                if (caller.StartsWith("System.Threading.ExecutionContext.", StringComparison.Ordinal)
-                    || caller.StartsWith("System.Threading.Tasks.Task.", StringComparison.Ordinal)
-                    || caller.StartsWith("System.Threading.ThreadPool", StringComparison.Ordinal))
-                {
-                    return CancellationKind.CancelAsync;
-                }
-            }
+            return CancellationKind.CancelAsync;
         }
 
         if (canceller == record)
@@ -117,6 +119,13 @@ internal sealed class CancellationCapture(MonitorClock clock, SourcePaths paths,
 
         return canceller is null ? CancellationKind.Code : CancellationKind.Task;
     }
+
+    private static bool IsCancellationMachinery(string name) =>
+        name.Length == 0
+        || name.StartsWith("Taskmon.Tracking.CancellationCapture", StringComparison.Ordinal)
+        || name.StartsWith("System.Threading.CancellationTokenSource", StringComparison.Ordinal)
+        || name.StartsWith("System.Threading.CancellationTokenRegistration", StringComparison.Ordinal)
+        || name.StartsWith("System.Threading.CancellationToken.", StringComparison.Ordinal);
 
     private static string FrameName(StackFrame frame)
     {

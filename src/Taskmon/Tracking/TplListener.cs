@@ -26,20 +26,35 @@ internal sealed class TplListener : EventListener
     private Discovery? _sink;
     private SelfLog? _selfLog;
     private volatile bool _closed;
+    private EventKeywords _keywords;
 
     public void Open(Discovery sink, SelfLog selfLog, EventKeywords keywords)
     {
         _sink = sink;
         _selfLog = selfLog;
+        _keywords = keywords;
         var source = _source ?? EventSource.GetSources().FirstOrDefault(static s => s.Name == SourceName);
         if (source is null)
         {
-            selfLog.Info("TplEventSource not found: discovery is unavailable (under Native AOT, set <EventSourceSupport>true</EventSourceSupport>)");
+            // Under Native AOT the source is created lazily, on the first task: OnEventSourceCreated enables it then.
+            if (AppContext.TryGetSwitch("System.Diagnostics.Tracing.EventSource.IsSupported", out var supported) && !supported)
+            {
+                selfLog.Info("EventSource is not supported in this app: discovery is unavailable (under Native AOT, set <EventSourceSupport>true</EventSourceSupport>)");
+            }
+
             return;
         }
 
+        Enable(source);
+    }
+
+    private void Enable(EventSource source)
+    {
         _source = source;
-        EnableEvents(source, EventLevel.Informational, keywords);
+        if (_keywords != EventKeywords.None && !_closed)
+        {
+            EnableEvents(source, EventLevel.Informational, _keywords);
+        }
     }
 
     public void Close()
@@ -64,7 +79,8 @@ internal sealed class TplListener : EventListener
     {
         if (eventSource.Name == SourceName)
         {
-            _source = eventSource;
+            // Called from the base constructor too, before Open: then _keywords is still None and Open enables.
+            Enable(eventSource);
         }
     }
 

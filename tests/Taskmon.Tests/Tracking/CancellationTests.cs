@@ -148,5 +148,24 @@ public sealed class CancellationTests
         await run;
     }
 
+    [Fact]
+    public async Task Code_resumed_by_a_timer_that_calls_Cancel_is_not_mistaken_for_a_timeout()
+    {
+        using var monitor = TaskMonitor.Start();
+        using var source = new CancellationTokenSource();
+        var run = monitor.Run("cancelled-by-code", ct => Task.Delay(Timeout.Infinite, ct), cancellationToken: source.Token);
+
+        await Task.Run(async () =>
+        {
+            await Task.Delay(5); // resumed from the timer queue
+            CancelIt(source);
+        });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        var canceller = monitor.GetTerminated().Items.Single().Canceller!;
+        Assert.Equal(CancellationKind.Code, canceller.Kind);
+        Assert.Contains(canceller.Stack, f => f.Method.EndsWith(".CancelIt", StringComparison.Ordinal));
+    }
+
     private static void CancelIt(CancellationTokenSource source) => source.Cancel();
 }
