@@ -40,7 +40,12 @@ internal static class BenchConfig
                 .TargetFrameworkMoniker("net10.0")
                 .ToToolchain();
             config = config.AddJob(baseJob.WithRuntime(NativeAotRuntime.Net10_0).WithToolchain(toolchain)
-                .WithArguments([new MsBuildArgument("/p:EventSourceSupport=true"), .. Relaxed]).WithId("NativeAOT"));
+                .WithArguments([
+                    new MsBuildArgument("/p:EventSourceSupport=true"),
+                    // Its generated project references Microsoft.DotNet.ILCompiler with a version: NU1008 under central versions.
+                    new MsBuildArgument("/p:ManagePackageVersionsCentrally=false"),
+                    .. Relaxed,
+                ]).WithId("NativeAOT"));
         }
 
         return (config, rest);

@@ -64,7 +64,14 @@ public class SnapshotBenchmarks
 
     private void Check(int atLeast)
     {
-        var live = _monitor!.GetCounts().Live;
+        // Discovered records can appear after the tasks start: give them a moment.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (_monitor!.GetCounts().Live < atLeast && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(100);
+        }
+
+        var live = _monitor.GetCounts().Live;
         if (live < atLeast)
         {
             throw new InvalidOperationException($"only {live} live tasks tracked, expected at least {atLeast}");
