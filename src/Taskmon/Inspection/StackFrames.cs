@@ -31,8 +31,12 @@ internal static class StackFrames
         return [.. result];
     }
 
-    public static StackFrameInfo[] Capture(int skipFrames, SourcePaths paths) =>
-        From(new StackTrace(skipFrames + 1, fNeedFileInfo: true), paths);
+    /// <summary>
+    /// Captures the current stack. The monitor's own frames are dropped by name in <see cref="From"/>, never by a
+    /// fixed count: once the JIT inlines some of them, a count would eat the caller's frames instead.
+    /// </summary>
+    public static StackFrameInfo[] Capture(SourcePaths paths) =>
+        From(new StackTrace(fNeedFileInfo: true), paths);
 
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "StackFrame.GetMethod may return null when trimmed; DiagnosticMethodInfo is the fallback.")]
     private static string? Describe(StackFrame frame)

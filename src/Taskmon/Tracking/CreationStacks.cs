@@ -19,16 +19,16 @@ internal sealed class CreationStacks(CreationStackMode mode, int sampleInterval,
     public CreationStackMode Mode { get; set; } = mode;
 
     /// <summary>Returns the stack for a task created at a site (key: file or operation name, and line), or null.</summary>
-    public StackFrameInfo[]? For(string siteKey, int siteLine, int skipFrames)
+    public StackFrameInfo[]? For(string siteKey, int siteLine)
     {
         switch (Mode)
         {
             case CreationStackMode.Off:
                 return null;
             case CreationStackMode.Always:
-                return StackFrames.Capture(skipFrames + 1, paths);
+                return StackFrames.Capture(paths);
             case CreationStackMode.Sampled:
-                return Interlocked.Increment(ref _counter) % _interval == 0 ? StackFrames.Capture(skipFrames + 1, paths) : null;
+                return Interlocked.Increment(ref _counter) % _interval == 0 ? StackFrames.Capture(paths) : null;
             default:
                 if (_bySite.TryGetValue((siteKey, siteLine), out var cached))
                 {
@@ -40,7 +40,7 @@ internal sealed class CreationStacks(CreationStackMode mode, int sampleInterval,
                     return null;
                 }
 
-                var captured = StackFrames.Capture(skipFrames + 1, paths);
+                var captured = StackFrames.Capture(paths);
                 _bySite.TryAdd((siteKey, siteLine), captured.Length == 0 ? s_none : captured);
                 return captured;
         }

@@ -91,7 +91,7 @@ internal sealed partial class Discovery(
         record.ParentId = RunStack.Top(this)?.Id ?? CurrentTask.Value?.Id ?? 0;
         if (stacks.Mode != CreationStackMode.Off)
         {
-            record.CreationStack = stacks.For(operationName, 0, skipFrames: 0);
+            record.CreationStack = stacks.For(operationName, 0);
             record.Site = SiteOf(record.CreationStack, info.Method);
         }
 

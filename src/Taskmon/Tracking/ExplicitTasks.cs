@@ -60,7 +60,7 @@ internal sealed class ExplicitTasks(
             record.Persistent = persistent;
             record.ParentId = CurrentTask.Value?.Id ?? 0;
             record.SetSite(member, file, line);
-            record.CreationStack = stacks.For(file, line, skipFrames: 3);
+            record.CreationStack = stacks.For(file, line);
             record.Cancellation = token.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(token) : new CancellationTokenSource();
             capture.Attach(record, token);
             metrics.Created();
