@@ -58,25 +58,11 @@ internal sealed class SliceCommand(Output stdout, TextWriter stderr, Func<Source
         return options.Files.Count == 0 ? RunStdin(context) : RunFiles(options, context);
     }
 
-    private SliceExitCode RunStdin(RunContext context)
+    private SliceExitCode RunStdin(RunContext context) => WriteGuarded(() =>
     {
-        try
-        {
-            using Source source = openStdin();
-            InputRunner.Run(source, context);
-            stdout.Flush();
-            return SliceExitCode.Success;
-        }
-        catch (BrokenPipeException)
-        {
-            return SliceExitCode.Success;
-        }
-        catch (SliceRuntimeException error)
-        {
-            stderr.WriteLine($"slice: {error.Message}");
-            return SliceExitCode.Failure;
-        }
-    }
+        using Source source = openStdin();
+        InputRunner.Run(source, context);
+    });
 
     private SliceExitCode RunFiles(SliceOptions options, RunContext context)
     {
@@ -122,11 +108,15 @@ internal sealed class SliceCommand(Output stdout, TextWriter stderr, Func<Source
         return result;
     }
 
-    private SliceExitCode WriteText(string text)
+    private SliceExitCode WriteText(string text) => WriteGuarded(() => stdout.Write(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>Runs one write to stdout and flushes it: a reader that went away is a quiet success, any other
+    /// failure one line on stderr and exit 1.</summary>
+    private SliceExitCode WriteGuarded(Action write)
     {
         try
         {
-            stdout.Write(Encoding.UTF8.GetBytes(text));
+            write();
             stdout.Flush();
             return SliceExitCode.Success;
         }
