@@ -5,10 +5,11 @@ source "$(dirname "$0")/../lib/common.sh"
 cd "$REPO_ROOT"
 
 port=$((21000 + RANDOM % 2000))
+web_port=$((port + 2000))
 out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
 status=0
-DEMO_SCRIPTED=1 TASKMON_PORT="$port" CONFIG="${CONFIG:-Release}" timeout 300 scripts/demo </dev/null >"$out" 2>&1 || status=$?
+DEMO_SCRIPTED=1 TASKMON_PORT="$port" TASKMON_WEB_PORT="$web_port" CONFIG="${CONFIG:-Release}" timeout 300 scripts/demo </dev/null >"$out" 2>&1 || status=$?
 cat "$out"
 
 failed=0
