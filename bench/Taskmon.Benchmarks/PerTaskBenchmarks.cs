@@ -12,6 +12,7 @@ public class PerTaskBenchmarks
 {
     public const int Batch = 1000;
     private TaskMonitor? _monitor;
+    private FloorListener? _floor;
 
     [GlobalSetup(Target = nameof(ExplicitRun))]
     public void SetupExplicit() => _monitor = Monitors.Explicit();
@@ -31,8 +32,18 @@ public class PerTaskBenchmarks
     [GlobalSetup(Target = nameof(DiscoveryDefaults))]
     public void SetupDiscoveryDefaults() => _monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true });
 
+    [GlobalSetup(Target = nameof(FloorOperations))]
+    public void SetupFloorOperations() => _floor = FloorListener.Start(Tracking.Keywords.Operations, taskTable: true);
+
+    [GlobalSetup(Target = nameof(FloorWithRuns))]
+    public void SetupFloorWithRuns() => _floor = FloorListener.Start(Tracking.Keywords.Operations | Tracking.Keywords.Runs, taskTable: true);
+
     [GlobalCleanup]
-    public void Cleanup() => _monitor?.Dispose();
+    public void Cleanup()
+    {
+        _monitor?.Dispose();
+        _floor?.Dispose();
+    }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Batch, Description = "monitor off")]
     public async Task MonitorOff()
@@ -67,4 +78,10 @@ public class PerTaskBenchmarks
 
     [Benchmark(OperationsPerInvoke = Batch, Description = "discovery, defaults (per-site + accounting)")]
     public Task DiscoveryDefaults() => MonitorOff();
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "floor: empty listener, 0x8 + task table")]
+    public Task FloorOperations() => MonitorOff();
+
+    [Benchmark(OperationsPerInvoke = Batch, Description = "floor: empty listener, 0x28 + task table")]
+    public Task FloorWithRuns() => MonitorOff();
 }

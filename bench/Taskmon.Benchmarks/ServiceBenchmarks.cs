@@ -12,18 +12,29 @@ public class ServiceBenchmarks
     public const int Requests = 2000;
     public const int Concurrency = 64;
     private TaskMonitor? _monitor;
+    private FloorListener? _floor;
 
     [GlobalSetup(Target = nameof(DiscoveryOn))]
     public void SetupDiscovery() => _monitor = TaskMonitor.Start(new Hosting.TaskmonOptions { Discovery = true });
 
+    [GlobalSetup(Target = nameof(Floor))]
+    public void SetupFloor() => _floor = FloorListener.Start(Tracking.Keywords.Operations | Tracking.Keywords.Runs, taskTable: true);
+
     [GlobalCleanup]
-    public void Cleanup() => _monitor?.Dispose();
+    public void Cleanup()
+    {
+        _monitor?.Dispose();
+        _floor?.Dispose();
+    }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Requests, Description = "service load, monitor off")]
     public Task DiscoveryOff() => ServeAsync();
 
     [Benchmark(OperationsPerInvoke = Requests, Description = "service load, discovery on")]
     public Task DiscoveryOn() => ServeAsync();
+
+    [Benchmark(OperationsPerInvoke = Requests, Description = "service load, floor: empty listener, 0x28 + task table")]
+    public Task Floor() => ServeAsync();
 
     private static async Task ServeAsync()
     {

@@ -9,7 +9,11 @@ public sealed partial class TaskMonitor
     /// <summary>Lists live tasks: filtered, sorted, optionally grouped into chains, and paged.</summary>
     /// <param name="query">What to list; all tasks by id, first 100, when null.</param>
     /// <returns>A page of tasks.</returns>
-    public TaskListPage GetTasks(TaskQuery? query = null) => _lists.Live(query ?? new TaskQuery());
+    public TaskListPage GetTasks(TaskQuery? query = null)
+    {
+        _discovery.ClaimTaskObjects();
+        return _lists.Live(query ?? new TaskQuery());
+    }
 
     /// <summary>Lists terminated tasks, newest first.</summary>
     /// <param name="query">What to list; everything, first 100, when null.</param>
@@ -19,8 +23,11 @@ public sealed partial class TaskMonitor
     /// <summary>One live task by id.</summary>
     /// <param name="id">The live id.</param>
     /// <returns>The task, or null when no live task has that id.</returns>
-    public LiveTask? GetTask(long id) =>
-        _registry.ById(id) is { } record ? _views.View(record, Stopwatch.GetTimestamp()) : null;
+    public LiveTask? GetTask(long id)
+    {
+        _discovery.ClaimTaskObjects();
+        return _registry.ById(id) is { } record ? _views.View(record, Stopwatch.GetTimestamp()) : null;
+    }
 
     /// <summary>Counters now.</summary>
     /// <returns>Live, running, blocking and terminated counts, and history sizes.</returns>
@@ -68,6 +75,7 @@ public sealed partial class TaskMonitor
     {
         try
         {
+            _discovery.ClaimTaskObjects();
             return _traces.Live(id);
         }
         catch (Exception ex)

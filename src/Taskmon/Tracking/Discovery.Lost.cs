@@ -58,6 +58,27 @@ internal sealed partial class Discovery
     }
 
     /// <summary>
+    /// Claims every task object waiting in the runtime's table (JIT), so the records about to be shown carry their
+    /// objects: live stacks, full method names. Queries call it first; the sweep calls it every second.
+    /// </summary>
+    public void ClaimTaskObjects()
+    {
+        if (!_tableHeld)
+        {
+            return;
+        }
+
+        try
+        {
+            ActiveTaskTable.Sweep(_claim ??= Claim);
+        }
+        catch (Exception ex)
+        {
+            selfLog.Fault("claim task objects", ex);
+        }
+    }
+
+    /// <summary>
     /// Every second: clear the runtime's task table of entries nobody took, and settle discovered records whose task
     /// object died without an end event: lost (when lost-task detection is on and the runtime's event did not already
     /// report it within a sweep) or simply forgotten.
@@ -66,11 +87,7 @@ internal sealed partial class Discovery
     {
         try
         {
-            if (_tableHeld)
-            {
-                ActiveTaskTable.Sweep(_claim ??= Claim);
-            }
-
+            ClaimTaskObjects();
             foreach (var record in registry.Snapshot())
             {
                 if (record.Origin != TaskOrigin.Discovered || record.WeakTask is not { } weak || weak.TryGetTarget(out _))

@@ -25,9 +25,9 @@ internal sealed partial class Discovery(
     MachineInfos infos) : IDisposable
 {
     private const int ExecutionWork = 2;
+    private const int CancelledStatus = 2;
+    private const int FaultedStatus = 3;
 
-    [ThreadStatic]
-    private static TaskRecord? t_pending;
     private const string ExplicitCompletion = "Async: <TaskmonExplicitCompletion";
     private static readonly TimeSpan s_sweepPeriod = TimeSpan.FromSeconds(1);
     private readonly Lock _switch = new();
@@ -71,7 +71,6 @@ internal sealed partial class Discovery(
 
     internal void OnBegin(int id, string operationName)
     {
-        ClaimPending();
         if (!OperationNames.IsAsyncMethod(operationName)
             || operationName.StartsWith(ExplicitCompletion, StringComparison.Ordinal)
             || registry.ByTplId(id) is not null)
@@ -97,23 +96,19 @@ internal sealed partial class Discovery(
 
         registry.Index(id, record);
         metrics.Created();
-        if (_tableHeld)
-        {
-            // The runtime adds the task to its table right after this event returns: claim it on the next event.
-            t_pending = record;
-        }
     }
 
     internal void OnEnd(int id, int status)
     {
-        ClaimPending();
         var record = registry.ByTplId(id);
         if (record is null || record.Origin == TaskOrigin.Explicit)
         {
             return;
         }
 
-        if (record.WeakTask is null && _tableHeld && ActiveTaskTable.Take(id) is { } claimed)
+        // Task objects are claimed from the runtime's table in bulk (each query, each sweep), not per task: a task
+        // that ends first never costs a handle. A fault needs its object now, for the exception.
+        if (status == FaultedStatus && record.WeakTask is null && _tableHeld && ActiveTaskTable.Take(id) is { } claimed)
         {
             Attach(record, claimed);
         }
@@ -126,8 +121,8 @@ internal sealed partial class Discovery(
 
         var outcome = status switch
         {
-            2 => TaskOutcome.Cancelled,
-            3 => TaskOutcome.Faulted,
+            CancelledStatus => TaskOutcome.Cancelled,
+            FaultedStatus => TaskOutcome.Faulted,
             _ => TaskOutcome.Completed,
         };
         if (outcome == TaskOutcome.Faulted && record.WeakTask is { } weak && weak.TryGetTarget(out var task) && !task.IsCompleted)
@@ -163,7 +158,6 @@ internal sealed partial class Discovery(
 
     internal void OnRunBegin(int id, int work)
     {
-        ClaimPending();
         if (work == ExecutionWork)
         {
             RunStack.Push(this, registry.ByTplId(id));
@@ -172,7 +166,6 @@ internal sealed partial class Discovery(
 
     internal void OnRunEnd(int work)
     {
-        ClaimPending();
         if (work != ExecutionWork || RunStack.Pop(this) is not { } record)
         {
             return;
@@ -182,22 +175,6 @@ internal sealed partial class Discovery(
         if (start != 0)
         {
             Account(record, Stopwatch.GetTimestamp() - start);
-        }
-    }
-
-    /// <summary>Takes this thread's last discovered task out of the runtime's table and attaches it (weakly).</summary>
-    private void ClaimPending()
-    {
-        var pending = t_pending;
-        if (pending is null)
-        {
-            return;
-        }
-
-        t_pending = null;
-        if (_tableHeld && pending.WeakTask is null && ActiveTaskTable.Take(pending.TplId) is { } task)
-        {
-            Attach(pending, task);
         }
     }
 
