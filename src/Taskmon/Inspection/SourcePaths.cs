@@ -1,12 +1,34 @@
 namespace Taskmon.Inspection;
 
-/// <summary>Shortens source paths: relative to the source root when under it, else the last two segments.</summary>
+/// <summary>
+/// Shortens source paths (relative to the source root when under it, else the last two segments) and keeps one
+/// <see cref="CreationSite"/> per call site, so tasks started from the same line share it.
+/// </summary>
 internal sealed class SourcePaths(string? root)
 {
     private readonly string? _root = string.IsNullOrEmpty(root) ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
 
     private const int MaxCached = 4096;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _cache = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _cache = new(SourceKeyComparer.Instance);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Key, int Line), CreationSite> _sites = new(SourceKeyComparer.Instance);
+
+    /// <summary>The creation site of a call at <paramref name="file"/>:<paramref name="line"/> in <paramref name="member"/>.</summary>
+    public CreationSite Site(string member, string file, int line)
+    {
+        if (_sites.TryGetValue((file, line), out var site) && site.Member == member)
+        {
+            return site;
+        }
+
+        site = new CreationSite(member, Shorten(file), line);
+        if (_sites.Count < MaxCached)
+        {
+            _sites[(file, line)] = site;
+        }
+
+        return site;
+    }
 
     public string Shorten(string path)
     {

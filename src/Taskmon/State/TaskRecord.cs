@@ -59,7 +59,7 @@ internal sealed class TaskRecord
     {
         if (Site is null && SiteFile is { } file)
         {
-            Site = new CreationSite(SiteMember ?? string.Empty, paths.Shorten(file), SiteLine);
+            Site = paths.Site(SiteMember ?? string.Empty, file, SiteLine);
         }
 
         return Site;

@@ -12,7 +12,7 @@ internal sealed class CreationStacks(CreationStackMode mode, int sampleInterval,
 {
     private const int MaxSites = 4096;
     private static readonly StackFrameInfo[] s_none = [];
-    private readonly ConcurrentDictionary<(string, int), StackFrameInfo[]> _bySite = new();
+    private readonly ConcurrentDictionary<(string Key, int Line), StackFrameInfo[]> _bySite = new(SourceKeyComparer.Instance);
     private readonly int _interval = Math.Max(1, sampleInterval);
     private long _counter;
 

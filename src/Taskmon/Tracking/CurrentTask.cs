@@ -9,12 +9,30 @@ internal static class CurrentTask
 
     public static TaskRecord? Value => s_current.Value;
 
-    public static TaskRecord? Push(TaskRecord record)
+    /// <summary>
+    /// Makes <paramref name="record"/> current and returns the context to go back to. Going back restores that context
+    /// object itself (no second context is built, as setting the old value would).
+    /// </summary>
+    public static Scope Push(TaskRecord record)
     {
-        var previous = s_current.Value;
+        var scope = new Scope(ExecutionContext.Capture(), s_current.Value);
         s_current.Value = record;
-        return previous;
+        return scope;
     }
 
-    public static void Restore(TaskRecord? previous) => s_current.Value = previous;
+    public static void Restore(in Scope scope)
+    {
+        if (scope.Context is { } context)
+        {
+            ExecutionContext.Restore(context);
+        }
+        else
+        {
+            // Flow was suppressed: there is no context object to return to, only the value.
+            s_current.Value = scope.Previous;
+        }
+    }
+
+    /// <summary>What <see cref="Push"/> replaced.</summary>
+    public readonly record struct Scope(ExecutionContext? Context, TaskRecord? Previous);
 }

@@ -11,7 +11,7 @@ internal sealed class MachineInfos
 {
     private const int MaxEntries = 8192;
     private readonly ConcurrentDictionary<Type, MachineInfo> _byType = new();
-    private readonly ConcurrentDictionary<string, MachineInfo> _byOperation = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MachineInfo> _byOperation = new(SourceKeyComparer.Instance);
     private readonly ConcurrentDictionary<Type, MachineInfo?> _byTaskType = new();
 
     /// <summary>The async method behind a task object (its box type names the state machine), or null for other tasks.</summary>
