@@ -23,7 +23,7 @@ internal sealed class InputBuffer
     public InputBuffer(Source source, int capacity, long begin, long limit)
     {
         _source = source;
-        _buffer = new byte[Math.Max(capacity, 16)];
+        _buffer = GC.AllocateUninitializedArray<byte>(Math.Max(capacity, 16)); // only bytes a read filled are scanned
         _offset = begin;
         _limit = limit;
     }

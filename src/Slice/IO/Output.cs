@@ -18,7 +18,7 @@ internal sealed unsafe class Output : ISink
     public Output(int fd, int capacity)
     {
         _fd = fd;
-        _buffer = new byte[Math.Max(capacity, 1)];
+        _buffer = GC.AllocateUninitializedArray<byte>(Math.Max(capacity, 1)); // only written bytes are read back
         if (fd >= 0)
         {
             // A 1 MiB pipe moves large copies (sendfile, big writes) with 16x fewer wake-ups than the
