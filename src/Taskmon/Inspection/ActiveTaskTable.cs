@@ -79,10 +79,10 @@ internal static class ActiveTaskTable
     }
 
     /// <summary>
-    /// Hands every entry to <paramref name="claim"/> and empties the table (promise and delay tasks included), so the
-    /// table never keeps a task alive for long.
+    /// Hands up to <paramref name="max"/> entries to <paramref name="claim"/> and takes them out of the table (all of
+    /// them, promise and delay tasks included, when they fit), so the table never keeps a task alive for long.
     /// </summary>
-    public static void Sweep(Action<int, Task>? claim = null)
+    public static void Sweep(Action<int, Task>? claim = null, int max = int.MaxValue)
     {
         var table = ActiveTasks(null);
         if (table is null)
@@ -93,13 +93,27 @@ internal static class ActiveTaskTable
         KeyValuePair<int, Task>[] entries;
         lock (table)
         {
-            entries = claim is null ? [] : [.. table];
-            table.Clear();
+            if (table.Count <= max)
+            {
+                entries = claim is null ? [] : [.. table];
+                table.Clear();
+            }
+            else
+            {
+                entries = [.. table.Take(max)];
+                foreach (var (id, _) in entries)
+                {
+                    table.Remove(id);
+                }
+            }
         }
 
-        foreach (var (id, task) in entries)
+        if (claim is not null)
         {
-            claim!(id, task);
+            foreach (var (id, task) in entries)
+            {
+                claim(id, task);
+            }
         }
     }
 

@@ -58,10 +58,12 @@ internal sealed partial class Discovery
     }
 
     /// <summary>
-    /// Claims every task object waiting in the runtime's table (JIT), so the records about to be shown carry their
-    /// objects: live stacks, full method names. Queries call it first; the sweep calls it every second.
+    /// Claims the task objects waiting in the runtime's table (JIT), so the records about to be shown carry their
+    /// objects: live stacks, full method names. Lists claim up to <paramref name="max"/> (a query right after a burst
+    /// of a hundred thousand new tasks stays fast; the rest get their objects at the next sweep and show the method
+    /// from the operation name meanwhile); the sweep claims all of them every second.
     /// </summary>
-    public void ClaimTaskObjects()
+    public void ClaimTaskObjects(int max = int.MaxValue)
     {
         if (!_tableHeld)
         {
@@ -70,11 +72,32 @@ internal sealed partial class Discovery
 
         try
         {
-            ActiveTaskTable.Sweep(_claim ??= Claim);
+            ActiveTaskTable.Sweep(_claim ??= Claim, max);
         }
         catch (Exception ex)
         {
             selfLog.Fault("claim task objects", ex);
+        }
+    }
+
+    /// <summary>The task object of one discovered record, taken out of the runtime's table now (where, one task).</summary>
+    public void ClaimTaskObject(TaskRecord record)
+    {
+        if (!_tableHeld || record.Origin != TaskOrigin.Discovered || record.WeakTask is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (ActiveTaskTable.Take(record.TplId) is { } task)
+            {
+                Attach(record, task);
+            }
+        }
+        catch (Exception ex)
+        {
+            selfLog.Fault("claim task object", ex);
         }
     }
 
