@@ -53,6 +53,27 @@ public sealed class WhereTests
     }
 
     [Fact]
+    public async Task Where_right_after_a_burst_larger_than_one_query_claims_still_walks_the_stack()
+    {
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true });
+        var release = new TaskCompletionSource();
+        // More new tasks than a list query takes objects for (10,000), the one we ask about created last.
+        var holders = Enumerable.Range(0, 12_000).Select(_ => HoldAsync(release.Task)).ToArray();
+        var run = LevelOneAsync(release.Task);
+
+        var target = Find(monitor, "LevelOneAsync");
+        Assert.NotNull(target);
+        var trace = monitor.Where(target.Id)!;
+
+        Assert.Equal(3, trace.AsyncStack.Count);
+        Assert.Equal(s_levelOneLine, trace.AsyncStack[^1].Line);
+        Assert.Equal("Taskmon.Tests.Inspection.WhereTests.LevelOneAsync", trace.Task.Method);
+        release.SetResult();
+        await run;
+        await Task.WhenAll(holders);
+    }
+
+    [Fact]
     public async Task A_creation_chain_lists_the_task_then_its_parents_with_their_sites()
     {
         using var monitor = TaskMonitor.Start(new TaskmonOptions { CreationStacks = CreationStackMode.Always });
@@ -106,6 +127,8 @@ public sealed class WhereTests
         s_levelThreeLine = Line() + 1;
         await release;
     }
+
+    private static async Task HoldAsync(Task release) => await release;
 
     private static int Line([CallerLineNumber] int line = 0) => line;
 }
