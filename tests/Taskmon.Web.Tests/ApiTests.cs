@@ -62,6 +62,28 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TerminatedTasksComeNewestFirstOrSortedOnRequest()
+    {
+        foreach (var name in new[] { "ended-b", "ended-c", "ended-a" })
+        {
+            await _app.Monitor.Run(name, _ => Task.CompletedTask);
+        }
+
+        async Task<string[]> Names(string query)
+        {
+            var (status, page) = await Http.GetJsonAsync("/api/terminated?filter=ended-" + query);
+            Assert.Equal(HttpStatusCode.OK, status);
+            return [.. page.Items().Select(i => i.GetProperty("name").GetString()!)];
+        }
+
+        Assert.Equal(["ended-a", "ended-c", "ended-b"], await Names(""));
+        Assert.Equal(["ended-b", "ended-c", "ended-a"], await Names("&desc=false"));
+        Assert.Equal(["ended-a", "ended-b", "ended-c"], await Names("&sort=name"));
+        Assert.Equal(["ended-c", "ended-b", "ended-a"], await Names("&sort=name&desc=true"));
+        Assert.Equal(["ended-b", "ended-c", "ended-a"], await Names("&sort=ended"));
+    }
+
+    [Fact]
     public async Task TasksAreFilteredSortedAndPaged()
     {
         for (var i = 0; i < 5; i++) _ = _app.StartSleeper($"pager-{i}");
@@ -104,6 +126,7 @@ public sealed class ApiTests : IAsyncLifetime
     [InlineData("/api/tasks?flter=typo", "unknown parameter 'flter'")]
     [InlineData("/api/terminated?outcome=exploded", "outcome")]
     [InlineData("/api/terminated?limit=-5", "limit")]
+    [InlineData("/api/terminated?sort=colour", "sort")]
     [InlineData("/api/tasks/abc/trace", "positive integer")]
     [InlineData("/api/tasks/-3/trace", "positive integer")]
     [InlineData("/api/tasks/99999999999999999999999/trace", "positive integer")]

@@ -114,6 +114,29 @@ public sealed class DashboardTests(Browser browser) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheTerminatedTabListsNewestFirstAndSortsByAColumn()
+    {
+        foreach (var name in new[] { "term-zulu", "term-alpha", "term-mike" })
+        {
+            await _app.Monitor.Run(name, _ => Task.CompletedTask);
+        }
+
+        await _page.GotoAsync(_app.Server.Address.ToString());
+        await _page.ClickAsync("#tab-terminated");
+        var first = _page.Locator("#task-body tr").First;
+        await Assertions.Expect(_page.Locator("#task-body tr")).ToHaveCountAsync(3);
+        await Assertions.Expect(first).ToContainTextAsync("term-mike");
+        await Assertions.Expect(_page.Locator("th[data-col=ended]")).ToHaveClassAsync("sorted desc");
+
+        await _page.ClickAsync("th[data-col=name]");
+        await Assertions.Expect(first).ToContainTextAsync("term-alpha");
+        await _page.ClickAsync("th[data-col=name]");
+        await Assertions.Expect(first).ToContainTextAsync("term-zulu");
+        await Assertions.Expect(_page.Locator("th[data-col=name]")).ToHaveClassAsync("sorted desc");
+        await Assertions.Expect(_page.Locator(".toast.error")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task LiveRefreshPausesWhileTheTabIsHidden()
     {
         await _page.GotoAsync(_app.Server.Address.ToString());

@@ -19,6 +19,15 @@ internal sealed partial class TaskmonApi
         ["busy"] = TaskSortKey.Busy,
     };
 
+    private static readonly Dictionary<string, TerminatedSortKey?> TerminatedSortKeys = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["ended"] = TerminatedSortKey.Terminated,
+        ["started"] = TerminatedSortKey.Started,
+        ["name"] = TerminatedSortKey.Name,
+        ["outcome"] = TerminatedSortKey.Outcome,
+        ["duration"] = TerminatedSortKey.Duration,
+    };
+
     private static readonly Dictionary<string, TaskOrigin?> Origins = new(StringComparer.OrdinalIgnoreCase)
     {
         ["all"] = null,
@@ -85,6 +94,12 @@ internal sealed partial class TaskmonApi
             Offset = query.Int("offset", 0, 0, int.MaxValue),
             Limit = query.Int("limit", 100, 1, MaxLimit),
         };
+
+        // No sort: the history's own order, newest first. With a sort: ascending unless desc=true, as for live tasks.
+        var sort = query.Choice("sort", (TerminatedSortKey?)null, TerminatedSortKeys);
+        var descending = query.Bool("desc");
+        q = q with { Sort = sort ?? TerminatedSortKey.Terminated, Descending = descending ?? sort is null };
+
         query.RejectUnknown();
         return _monitor.GetTerminated(q);
     }

@@ -4,7 +4,7 @@
   const PAGE = 100;
   const token = new URLSearchParams(location.search).get("token");
   const $ = id => document.getElementById(id);
-  const state = { tab: "live", filter: "", persistent: false, offset: 0, sort: { live: ["id", false] }, total: 0 };
+  const state = { tab: "live", filter: "", persistent: false, offset: 0, sort: { live: ["id", false], terminated: ["ended", true] }, total: 0 };
   const history = [];
 
   const site = s => s ? `${s.file}:${s.line}` : "";
@@ -23,11 +23,11 @@
     ],
     terminated: [
       { key: "traceId", title: "Trace", get: t => t.traceId },
-      { key: "name", title: "Name", get: t => t.name },
+      { key: "name", title: "Name", sort: "name", get: t => t.name },
       { key: "method", title: "Method", get: t => shortMethod(t.method), full: t => t.method },
-      { key: "outcome", title: "Outcome", get: t => lower(t.outcome), cls: t => "outcome-" + lower(t.outcome) },
-      { key: "started", title: "Started", get: t => time(t.startedAt) },
-      { key: "ended", title: "Terminated", get: t => time(t.terminatedAt) },
+      { key: "outcome", title: "Outcome", sort: "outcome", get: t => lower(t.outcome), cls: t => "outcome-" + lower(t.outcome) },
+      { key: "started", title: "Started", sort: "started", get: t => time(t.startedAt) },
+      { key: "ended", title: "Terminated", sort: "ended", get: t => time(t.terminatedAt) },
     ],
   };
 
@@ -107,7 +107,7 @@
   async function load() {
     const seq = ++listSeq;
     const params = { offset: state.offset, limit: PAGE };
-    if (state.tab === "live") [params.sort, params.desc] = state.sort.live;
+    [params.sort, params.desc] = state.sort[state.tab];
     if (state.filter) params.filter = state.filter;
     if (state.persistent) params.persistent = "true";
     let page;

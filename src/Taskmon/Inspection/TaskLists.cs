@@ -65,10 +65,32 @@ internal sealed class TaskLists(TaskRegistry registry, TerminationLog log, LiveT
             matches.Add(terminatedViews.View(entry));
         }
 
+        // The history comes newest first; the sorts are stable, so equal keys stay newest first.
+        if (query.Sort == TerminatedSortKey.Terminated)
+        {
+            if (!query.Descending)
+            {
+                matches.Reverse();
+            }
+        }
+        else
+        {
+            var key = TerminatedComparer(query.Sort);
+            matches = [.. query.Descending ? matches.OrderByDescending(t => t, key) : matches.OrderBy(t => t, key)];
+        }
+
         var offset = Math.Max(0, query.Offset);
         var limit = Math.Max(0, query.Limit);
         return new TerminatedPage(matches.Skip(offset).Take(limit).ToArray(), matches.Count, offset, limit);
     }
+
+    private static Comparer<TerminatedTask> TerminatedComparer(TerminatedSortKey key) => Comparer<TerminatedTask>.Create(key switch
+    {
+        TerminatedSortKey.Started => static (a, b) => a.StartedAt.CompareTo(b.StartedAt),
+        TerminatedSortKey.Name => static (a, b) => string.CompareOrdinal(a.Name, b.Name),
+        TerminatedSortKey.Outcome => static (a, b) => a.Outcome.CompareTo(b.Outcome),
+        _ => static (a, b) => (a.TerminatedAt - a.StartedAt).CompareTo(b.TerminatedAt - b.StartedAt),
+    });
 
     private Comparison<TaskRecord> Comparison(TaskSortKey key, bool descending, List<TaskRecord> records, long now)
     {

@@ -162,6 +162,24 @@ public sealed class MonitorCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Pst_lists_newest_first_and_sorts_on_request()
+    {
+        foreach (var name in new[] { "sorted-b", "sorted-c", "sorted-a" })
+        {
+            await _monitor.Run(name, _ => Task.CompletedTask);
+        }
+
+        async Task<string[]> Names(string options) =>
+            [.. Assert.IsType<PsTerminatedResult>((await Run("pst -f sorted- " + options)).Result).Tasks.Select(t => t.Name)];
+
+        Assert.Equal(["sorted-a", "sorted-c", "sorted-b"], await Names(""));
+        Assert.Equal(["sorted-a", "sorted-b", "sorted-c"], await Names("--sort name"));
+        Assert.Equal(["sorted-c", "sorted-b", "sorted-a"], await Names("--sort name --desc"));
+        Assert.Equal(["sorted-b", "sorted-c", "sorted-a"], await Names("--sort ended"));
+        Assert.Equal(ExitStatus.Usage, (await Run("pst --sort colour")).Status);
+    }
+
+    [Fact]
     public async Task Tracking_switches_discovery_and_stack_mode()
     {
         var on = Assert.IsType<TrackingResult>((await Run("tracking on --stacks always")).Result);
