@@ -4,14 +4,28 @@ namespace Slice.Scanning;
 
 /// <summary>
 /// Walks record starts backwards over [begin, end) of a seekable source, from <c>end</c>, so tails
-/// and reverses read only what they print. Blocks read for the search are kept so records inside
-/// them are written without another read.
+/// and reverses read only what they print. The last block read for the search is kept so records
+/// inside it are written without another read.
 /// </summary>
-internal abstract class BackwardScanner(Source source, long begin, long end)
+internal abstract class BackwardScanner(Source source, long begin, long end, int blockSize)
 {
+    private byte[] _block = new byte[blockSize];
+
     protected Source Source { get; } = source;
 
     protected long Begin { get; } = begin;
+
+    /// <summary>Where the block last read starts in the source.</summary>
+    protected long BlockStart { get; private set; } = end;
+
+    /// <summary>Where the block last read ends in the source.</summary>
+    protected long BlockEnd { get; private set; } = end;
+
+    /// <summary>The block last read: [<see cref="BlockStart"/>, <see cref="BlockEnd"/>) of the source.</summary>
+    protected ReadOnlySpan<byte> Block => _block.AsSpan(0, (int)(BlockEnd - BlockStart));
+
+    /// <summary>How much the block holds before it has to grow.</summary>
+    protected int BlockCapacity => _block.Length;
 
     /// <summary>A record boundary: initially the end of the range.</summary>
     public long Current { get; protected set; } = end;
@@ -40,9 +54,9 @@ internal abstract class BackwardScanner(Source source, long begin, long end)
             return;
         }
 
-        if (TryGetCached(start, end, out ReadOnlySpan<byte> span))
+        if (start >= BlockStart && end <= BlockEnd)
         {
-            output.Write(span);
+            output.Write(_block.AsSpan((int)(start - BlockStart), (int)(end - start)));
         }
         else
         {
@@ -50,5 +64,19 @@ internal abstract class BackwardScanner(Source source, long begin, long end)
         }
     }
 
-    protected abstract bool TryGetCached(long start, long end, out ReadOnlySpan<byte> span);
+    /// <summary>Reads [start, end) of the source into the block, growing it when needed, and returns it.</summary>
+    protected ReadOnlySpan<byte> ReadBlock(long start, long end)
+    {
+        int length = (int)(end - start);
+        if (_block.Length < length)
+        {
+            _block = new byte[length];
+        }
+
+        Span<byte> block = _block.AsSpan(0, length);
+        Source.ReadExactly(start, block);
+        BlockStart = start;
+        BlockEnd = end;
+        return block;
+    }
 }

@@ -6,17 +6,12 @@ namespace Slice.Scanning;
 internal sealed class DelimitedBackwardScanner : BackwardScanner
 {
     private readonly byte _delimiter;
-    private readonly byte[] _block;
     private int _loadSize = 16 * 1024;
-    private long _blockStart;
-    private long _blockEnd;
 
     public DelimitedBackwardScanner(Source source, long begin, long end, byte delimiter, int blockSize)
-        : base(source, begin, end)
+        : base(source, begin, end, blockSize)
     {
         _delimiter = delimiter;
-        _block = new byte[blockSize];
-        _blockStart = _blockEnd = end;
     }
 
     public override bool MovePrevious()
@@ -31,19 +26,19 @@ internal sealed class DelimitedBackwardScanner : BackwardScanner
         long searchEnd = Current - 1;
         while (searchEnd > Begin)
         {
-            if (searchEnd <= _blockStart || searchEnd > _blockEnd)
+            if (searchEnd <= BlockStart || searchEnd > BlockEnd)
             {
                 Load(searchEnd);
             }
 
-            int i = _block.AsSpan(0, (int)(searchEnd - _blockStart)).LastIndexOf(_delimiter);
+            int i = Block[..(int)(searchEnd - BlockStart)].LastIndexOf(_delimiter);
             if (i >= 0)
             {
-                Current = _blockStart + i + 1;
+                Current = BlockStart + i + 1;
                 return true;
             }
 
-            searchEnd = _blockStart;
+            searchEnd = BlockStart;
         }
 
         Current = Begin;
@@ -53,22 +48,8 @@ internal sealed class DelimitedBackwardScanner : BackwardScanner
     private void Load(long blockEnd)
     {
         // Small first: a short tail reads a few KiB; long walks double up to the full block size.
-        long blockStart = Math.Max(Begin, blockEnd - Math.Min(_loadSize, _block.Length));
-        _loadSize = Math.Min(_loadSize * 2, _block.Length);
-        Source.ReadExactly(blockStart, _block.AsSpan(0, (int)(blockEnd - blockStart)));
-        _blockStart = blockStart;
-        _blockEnd = blockEnd;
-    }
-
-    protected override bool TryGetCached(long start, long end, out ReadOnlySpan<byte> span)
-    {
-        if (start >= _blockStart && end <= _blockEnd)
-        {
-            span = _block.AsSpan((int)(start - _blockStart), (int)(end - start));
-            return true;
-        }
-
-        span = default;
-        return false;
+        long blockStart = Math.Max(Begin, blockEnd - Math.Min(_loadSize, BlockCapacity));
+        _loadSize = Math.Min(_loadSize * 2, BlockCapacity);
+        ReadBlock(blockStart, blockEnd);
     }
 }

@@ -13,7 +13,7 @@ internal sealed class OffsetListScanner : BackwardScanner
     private int _count;
 
     private OffsetListScanner(Source source, long begin, long end, long[] starts, int count)
-        : base(source, begin, end)
+        : base(source, begin, end, blockSize: 0) // no block: every record is written with pread
     {
         _starts = starts;
         _count = count;
@@ -53,11 +53,5 @@ internal sealed class OffsetListScanner : BackwardScanner
 
         Current = _starts[--_count];
         return true;
-    }
-
-    protected override bool TryGetCached(long start, long end, out ReadOnlySpan<byte> span)
-    {
-        span = default;
-        return false;
     }
 }

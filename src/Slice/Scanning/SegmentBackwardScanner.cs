@@ -13,21 +13,16 @@ internal sealed class SegmentBackwardScanner : BackwardScanner
     private readonly ISegmenter _segmenter;
     private readonly bool _graphemes;
     private readonly int _maxBlockSize;
-    private int _blockSize = 4096;
-    private byte[] _block;
-    private long _blockStart;
-    private long _blockEnd;
+    private int _blockSize = InitialBlockSize;
     private long[] _starts = new long[1024];
     private int _count;
 
     public SegmentBackwardScanner(Source source, long begin, long end, int blockSize, bool graphemes)
-        : base(source, begin, end)
+        : base(source, begin, end, InitialBlockSize)
     {
         _graphemes = graphemes;
         _segmenter = graphemes ? GraphemeSegmenter.Instance : Utf8Segmenter.Instance;
-        _maxBlockSize = Math.Max(blockSize, 4096);
-        _block = new byte[_blockSize];
-        _blockStart = _blockEnd = end;
+        _maxBlockSize = Math.Max(blockSize, InitialBlockSize);
     }
 
     public override bool MovePrevious()
@@ -55,18 +50,13 @@ internal sealed class SegmentBackwardScanner : BackwardScanner
         while (true)
         {
             long start = Math.Max(Begin, end - size);
-            int length = (int)(end - start);
-            if (_block.Length < length)
-            {
-                _block = new byte[length];
-            }
-
-            Source.ReadExactly(start, _block.AsSpan(0, length));
+            ReadOnlySpan<byte> data = ReadBlock(start, end);
+            int length = data.Length;
             int sync = 0;
             if (start > Begin)
             {
                 bool relaxed = size >= GraphemeSearchLimit;
-                while (sync < length && !IsBoundary(sync, relaxed))
+                while (sync < length && !IsBoundary(data, sync, relaxed))
                 {
                     sync++;
                 }
@@ -78,10 +68,7 @@ internal sealed class SegmentBackwardScanner : BackwardScanner
                 }
             }
 
-            _blockStart = start;
-            _blockEnd = end;
             _count = 0;
-            ReadOnlySpan<byte> data = _block.AsSpan(0, length);
             int pos = sync;
             while (pos < length)
             {
@@ -104,28 +91,18 @@ internal sealed class SegmentBackwardScanner : BackwardScanner
     /// <see cref="GraphemeSearchLimit"/> without a line feed, grapheme clusters resync at a character
     /// start (one cluster may then be split at that point: a 64 MiB line of combining marks).
     /// </summary>
-    private bool IsBoundary(int i, bool relaxed)
+    private bool IsBoundary(ReadOnlySpan<byte> block, int i, bool relaxed)
     {
         if (_graphemes && !relaxed)
         {
-            return i > 0 && _block[i - 1] == (byte)'\n';
+            return i > 0 && block[i - 1] == (byte)'\n';
         }
 
-        return Utf8Segmenter.StartsElement(_block[i])
-            || (i >= 3 && !Utf8Segmenter.StartsElement(_block[i - 1]) && !Utf8Segmenter.StartsElement(_block[i - 2]) && !Utf8Segmenter.StartsElement(_block[i - 3]));
+        return Utf8Segmenter.StartsElement(block[i])
+            || (i >= 3 && !Utf8Segmenter.StartsElement(block[i - 1]) && !Utf8Segmenter.StartsElement(block[i - 2]) && !Utf8Segmenter.StartsElement(block[i - 3]));
     }
 
     private const int GraphemeSearchLimit = 64 << 20;
 
-    protected override bool TryGetCached(long start, long end, out ReadOnlySpan<byte> span)
-    {
-        if (start >= _blockStart && end <= _blockEnd)
-        {
-            span = _block.AsSpan((int)(start - _blockStart), (int)(end - start));
-            return true;
-        }
-
-        span = default;
-        return false;
-    }
+    private const int InitialBlockSize = 4096;
 }
