@@ -108,9 +108,9 @@ internal sealed partial class Discovery(
 
         // Task objects are claimed from the runtime's table in bulk (each query, each sweep), not per task: a task
         // that ends first never costs a handle. A fault needs its object now, for the exception.
-        if (status == FaultedStatus && record.WeakTask is null && _tableHeld && ActiveTaskTable.Take(id) is { } claimed)
+        if (status == FaultedStatus)
         {
-            Attach(record, claimed);
+            ClaimTaskObject(record);
         }
 
         var start = Volatile.Read(ref record.RunStartTimestamp);
