@@ -89,7 +89,8 @@ internal sealed class TaskLists(TaskRegistry registry, TerminationLog log, LiveT
         TerminatedSortKey.Started => static (a, b) => a.StartedAt.CompareTo(b.StartedAt),
         TerminatedSortKey.Name => static (a, b) => string.CompareOrdinal(a.Name, b.Name),
         TerminatedSortKey.Outcome => static (a, b) => a.Outcome.CompareTo(b.Outcome),
-        _ => static (a, b) => (a.TerminatedAt - a.StartedAt).CompareTo(b.TerminatedAt - b.StartedAt),
+        TerminatedSortKey.Duration => static (a, b) => (a.TerminatedAt - a.StartedAt).CompareTo(b.TerminatedAt - b.StartedAt),
+        _ => static (a, b) => a.TerminatedAt.CompareTo(b.TerminatedAt),
     });
 
     private Comparison<TaskRecord> Comparison(TaskSortKey key, bool descending, List<TaskRecord> records, long now)
