@@ -56,22 +56,37 @@ internal static class StackFrames
         return Names.OfMethod(info.DeclaringTypeName, info.Name);
     }
 
-    private static bool IsNoise(string method) =>
-        method.StartsWith("Taskmon.Tracking.", StringComparison.Ordinal)
-        || method.StartsWith("Taskmon.State.", StringComparison.Ordinal)
-        || method.StartsWith("Taskmon.Inspection.", StringComparison.Ordinal)
-        || method.StartsWith("Taskmon.TaskMonitor.", StringComparison.Ordinal)
-        || method.StartsWith("System.Runtime.CompilerServices.", StringComparison.Ordinal)
-        || method.StartsWith("System.Runtime.ExceptionServices.", StringComparison.Ordinal)
-        || method.StartsWith("System.Threading.ExecutionContext.", StringComparison.Ordinal)
-        || method.StartsWith("System.Threading.Tasks.Task.", StringComparison.Ordinal)
-        || method.StartsWith("System.Threading.Tasks.AwaitTaskContinuation.", StringComparison.Ordinal)
-        || method.StartsWith("System.Threading.ThreadPoolWorkQueue.", StringComparison.Ordinal)
-        || method.StartsWith("System.Threading.PortableThreadPool", StringComparison.Ordinal)
-        || method.StartsWith("System.Threading.Thread.StartCallback", StringComparison.Ordinal)
-        || method.StartsWith("System.Diagnostics.", StringComparison.Ordinal)
-        || method.StartsWith("System.Threading.Tasks.TplEventSource", StringComparison.Ordinal)
-        || method.StartsWith("System.Diagnostics.Tracing.", StringComparison.Ordinal);
+    // Frames of the monitor itself and of the runtime's task and thread-pool plumbing: never what the user wrote.
+    private static readonly string[] s_noisePrefixes =
+    [
+        "Taskmon.Tracking.",
+        "Taskmon.State.",
+        "Taskmon.Inspection.",
+        "Taskmon.TaskMonitor.",
+        "System.Runtime.CompilerServices.",
+        "System.Runtime.ExceptionServices.",
+        "System.Threading.ExecutionContext.",
+        "System.Threading.Tasks.Task.",
+        "System.Threading.Tasks.AwaitTaskContinuation.",
+        "System.Threading.ThreadPoolWorkQueue.",
+        "System.Threading.PortableThreadPool",
+        "System.Threading.Thread.StartCallback",
+        "System.Threading.Tasks.TplEventSource",
+        "System.Diagnostics.",
+    ];
+
+    private static bool IsNoise(string method)
+    {
+        foreach (var prefix in s_noisePrefixes)
+        {
+            if (method.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Used by tests and the lost-task path, which format method names without a frame.</summary>
     internal static string Describe(MethodBase method) => Names.OfMethod(method.DeclaringType, method.Name);
