@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
+using Taskmon.State;
 
 namespace Taskmon.Inspection;
 
@@ -14,8 +14,8 @@ internal static class AsyncStacks
 {
     private const int MaxDepth = 64;
     private const int MaxCachedTypes = 8192;
-    private static readonly ConcurrentDictionary<Type, FieldInfo?> s_boxFields = new();
-    private static readonly ConcurrentDictionary<Type, FieldInfo?> s_stateFields = new();
+    private static readonly BoundedCache<Type, FieldInfo?> s_boxFields = new(MaxCachedTypes);
+    private static readonly BoundedCache<Type, FieldInfo?> s_stateFields = new(MaxCachedTypes);
 
     public static TaskState StateOf(Task task)
     {
@@ -144,21 +144,8 @@ internal static class AsyncStacks
     }
 
     [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Compiler-generated and runtime fields read by name; when trimmed the lookup yields null and callers degrade.")]
-    private static FieldInfo? Field(ConcurrentDictionary<Type, FieldInfo?> cache, Type type, string name)
-    {
-        if (cache.TryGetValue(type, out var field))
-        {
-            return field;
-        }
-
-        field = type.GetField(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance);
-        if (cache.Count < MaxCachedTypes)
-        {
-            cache.TryAdd(type, field);
-        }
-
-        return field;
-    }
+    private static FieldInfo? Field(BoundedCache<Type, FieldInfo?> cache, Type type, string name) =>
+        cache.GetOrAdd(type, name, static (type, name) => type.GetField(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance));
 
     /// <summary>The task (or other awaitable) held by the machine's non-default <c>&lt;&gt;u__N</c> awaiter field.</summary>
     [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Awaiter fields are read by name; when trimmed the awaited object is reported unknown.")]

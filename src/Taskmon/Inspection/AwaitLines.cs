@@ -5,6 +5,7 @@ using System.Reflection.Metadata;
 using System.Reflection.Metadata.Ecma335;
 using System.Reflection.PortableExecutable;
 using System.Runtime.CompilerServices;
+using Taskmon.State;
 
 namespace Taskmon.Inspection;
 
@@ -18,7 +19,7 @@ internal sealed class AwaitLines : IDisposable
 {
     private const int MaxCachedMachines = 8192;
     private static readonly Guid s_asyncSteppingInfo = new("54FD2AC5-E925-401A-9C2A-F94F171072F8");
-    private readonly ConcurrentDictionary<Type, (string File, int Line)[]> _byMachine = new();
+    private readonly BoundedCache<Type, (string File, int Line)[]> _byMachine = new(MaxCachedMachines);
     private readonly ConcurrentDictionary<Module, MetadataReaderProvider?> _pdbs = new();
 
     public bool Available => RuntimeFeature.IsDynamicCodeSupported;
@@ -32,14 +33,7 @@ internal sealed class AwaitLines : IDisposable
 
         try
         {
-            if (!_byMachine.TryGetValue(machine, out var awaits))
-            {
-                awaits = Resolve(machine);
-                if (_byMachine.Count < MaxCachedMachines)
-                {
-                    _byMachine.TryAdd(machine, awaits);
-                }
-            }
+            var awaits = _byMachine.GetOrAdd(machine, this, static (machine, lines) => lines.Resolve(machine));
 
             return state < awaits.Length && awaits[state].File.Length > 0 ? awaits[state] : null;
         }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Taskmon.State;
 
 namespace Taskmon.Inspection;
 
@@ -31,23 +32,8 @@ internal static class MethodNames
         return null;
     }
 
-    private const int MaxCached = 4096;
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<System.Reflection.MethodInfo, string> s_byMethod = new();
+    private static readonly BoundedCache<System.Reflection.MethodInfo, string> s_byMethod = new(4096);
 
-    public static string OfDelegate(Delegate work)
-    {
-        var method = work.Method;
-        if (s_byMethod.TryGetValue(method, out var name))
-        {
-            return name;
-        }
-
-        name = Names.OfMethod(method.DeclaringType, method.Name);
-        if (s_byMethod.Count < MaxCached)
-        {
-            s_byMethod.TryAdd(method, name);
-        }
-
-        return name;
-    }
+    public static string OfDelegate(Delegate work) =>
+        s_byMethod.GetOrAdd(work.Method, static method => Names.OfMethod(method.DeclaringType, method.Name));
 }

@@ -1,3 +1,5 @@
+using Taskmon.State;
+
 namespace Taskmon.Inspection;
 
 /// <summary>
@@ -9,42 +11,20 @@ internal sealed class SourcePaths(string? root)
     private readonly string? _root = string.IsNullOrEmpty(root) ? null : Path.TrimEndingDirectorySeparator(Path.GetFullPath(root));
 
     private const int MaxCached = 4096;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _cache = new(SourceKeyComparer.Instance);
-
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Key, int Line), CreationSite> _sites = new(SourceKeyComparer.Instance);
+    private readonly BoundedCache<string, string> _shortened = new(MaxCached, SourceKeyComparer.Instance);
+    private readonly BoundedCache<(string Key, int Line), CreationSite> _sites = new(MaxCached, SourceKeyComparer.Instance);
 
     /// <summary>The creation site of a call at <paramref name="file"/>:<paramref name="line"/> in <paramref name="member"/>.</summary>
     public CreationSite Site(string member, string file, int line)
     {
-        if (_sites.TryGetValue((file, line), out var site) && site.Member == member)
-        {
-            return site;
-        }
+        var site = _sites.GetOrAdd((file, line), (paths: this, member), static (key, state) =>
+            new CreationSite(state.member, state.paths.Shorten(key.Key), key.Line));
 
-        site = new CreationSite(member, Shorten(file), line);
-        if (_sites.Count < MaxCached)
-        {
-            _sites[(file, line)] = site;
-        }
-
-        return site;
+        // One line holding two members (a lambda on its caller's line): the second gets its own, uncached.
+        return site.Member == member ? site : new CreationSite(member, Shorten(file), line);
     }
 
-    public string Shorten(string path)
-    {
-        if (_cache.TryGetValue(path, out var shortened))
-        {
-            return shortened;
-        }
-
-        shortened = Compute(path);
-        if (_cache.Count < MaxCached)
-        {
-            _cache.TryAdd(path, shortened);
-        }
-
-        return shortened;
-    }
+    public string Shorten(string path) => _shortened.GetOrAdd(path, this, static (path, paths) => paths.Compute(path));
 
     private string Compute(string path)
     {

@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Taskmon.Inspection;
+using Taskmon.State;
 
 namespace Taskmon.Tracking;
 
@@ -10,69 +10,33 @@ namespace Taskmon.Tracking;
 internal sealed class MachineInfos
 {
     private const int MaxEntries = 8192;
-    private readonly ConcurrentDictionary<Type, MachineInfo> _byType = new();
-    private readonly ConcurrentDictionary<string, MachineInfo> _byOperation = new(SourceKeyComparer.Instance);
-    private readonly ConcurrentDictionary<Type, MachineInfo?> _byTaskType = new();
+    private readonly BoundedCache<Type, MachineInfo> _byType = new(MaxEntries);
+    private readonly BoundedCache<string, MachineInfo> _byOperation = new(MaxEntries, SourceKeyComparer.Instance);
+    private readonly BoundedCache<Type, MachineInfo?> _byTaskType = new(MaxEntries);
 
     /// <summary>The async method behind a task object (its box type names the state machine), or null for other tasks.</summary>
     public MachineInfo? ForTask(Task task, out Type? machine)
     {
         var taskType = task.GetType();
-        machine = null;
-        if (!taskType.IsGenericType)
-        {
-            return null;
-        }
-
-        if (_byTaskType.TryGetValue(taskType, out var info))
-        {
-            machine = info?.Machine;
-            return info;
-        }
-
-        machine = MethodNames.StateMachineType(task);
-        info = machine is null ? null : For(machine);
-        if (_byTaskType.Count < MaxEntries)
-        {
-            _byTaskType.TryAdd(taskType, info);
-        }
-
+        var info = taskType.IsGenericType
+            ? _byTaskType.GetOrAdd(taskType, (infos: this, task), static (_, state) =>
+                MethodNames.StateMachineType(state.task) is { } found ? state.infos.For(found) : null)
+            : null;
+        machine = info?.Machine;
         return info;
     }
 
-    public MachineInfo For(Type machine)
+    public MachineInfo For(Type machine) => _byType.GetOrAdd(machine, static machine =>
     {
-        if (_byType.TryGetValue(machine, out var info))
-        {
-            return info;
-        }
-
         var method = Names.OfMethod(machine, "MoveNext");
-        info = new MachineInfo(Short(method), method, HasPersistentAttribute(machine)) { Machine = machine };
-        if (_byType.Count < MaxEntries)
-        {
-            _byType.TryAdd(machine, info);
-        }
+        return new MachineInfo(Short(method), method, HasPersistentAttribute(machine)) { Machine = machine };
+    });
 
-        return info;
-    }
-
-    public MachineInfo For(string operationName)
+    public MachineInfo For(string operationName) => _byOperation.GetOrAdd(operationName, static operationName =>
     {
-        if (_byOperation.TryGetValue(operationName, out var info))
-        {
-            return info;
-        }
-
         var method = Names.StateMachineMethod(OperationNames.StateMachineName(operationName));
-        info = new MachineInfo(method, method, false);
-        if (_byOperation.Count < MaxEntries)
-        {
-            _byOperation.TryAdd(operationName, info);
-        }
-
-        return info;
-    }
+        return new MachineInfo(method, method, false);
+    });
 
     private static string Short(string method)
     {
