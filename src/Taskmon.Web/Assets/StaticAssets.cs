@@ -43,7 +43,7 @@ internal sealed class StaticAssets
         var response = new HttpResponse(200, file.ContentType, file.Body);
         response.Headers["ETag"] = file.ETag;
         response.Headers["Cache-Control"] = "no-cache";
-        response.Headers["Content-Security-Policy"] = "default-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:";
+        response.Headers["Content-Security-Policy"] = "default-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'; img-src 'self' data:; " + HttpResponse.FramingPolicy;
         return response;
     }
 

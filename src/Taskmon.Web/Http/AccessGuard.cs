@@ -7,7 +7,8 @@ namespace Taskmon.Web.Http;
 /// <summary>
 /// Who may talk to the API: the token when one is configured; on a loopback bind, only requests
 /// addressed to a loopback host name (a DNS-rebinding page in the operator's browser cannot reach
-/// it); and no cross-origin state changes (a page elsewhere cannot make the browser cancel tasks).
+/// it); and state changes only from the dashboard's own origin (a page elsewhere, or in a sandboxed
+/// frame, cannot make the operator's browser cancel tasks or switch tracking).
 /// </summary>
 internal sealed class AccessGuard
 {
@@ -30,14 +31,42 @@ internal sealed class AccessGuard
         if (_token is not null && !TokenMatches(request))
             return (401, "missing or wrong token (send 'Authorization: Bearer TOKEN' or '?token=TOKEN')");
 
-        if (request.Method is not ("GET" or "HEAD"))
-        {
-            var origin = request.Header("origin");
-            if (origin is not null && origin != "null" && !SameHost(origin, host))
-                return (403, "cross-origin requests may not change state");
-        }
+        if (request.Method is not ("GET" or "HEAD") && CrossSiteReason(request, host) is { } reason)
+            return (403, "cross-origin requests may not change state: " + reason);
         return null;
     }
+
+    /// <summary>
+    /// Why a state-changing request does not come from the dashboard itself, or null when it does.
+    /// A browser always says where a request comes from (Origin, Sec-Fetch-Site, Referer); a client
+    /// such as curl or the taskmon CLI sends none of them. Whatever a browser says must name this
+    /// server's own origin: "null" (a sandboxed frame, a file: page) and any other site are refused.
+    /// </summary>
+    private static string? CrossSiteReason(HttpRequest request, string? host)
+    {
+        var origin = request.Header("origin");
+        if (origin is not null && !IsOwnOrigin(origin, host))
+            return origin == "null" ? "Origin is null (a sandboxed frame or a local file)" : "Origin is another site";
+
+        var fetchSite = request.Header("sec-fetch-site");
+        if (fetchSite is not null && fetchSite is not ("same-origin" or "none"))
+            return $"the browser marked the request '{fetchSite}'";
+
+        var referer = request.Header("referer");
+        if (referer is not null && !IsOwnOrigin(referer, host))
+            return "the Referer is another site";
+        return null;
+    }
+
+    /// <summary>Whether <paramref name="url"/> (an Origin or a Referer) is http://HOST with HOST the request's own Host header.</summary>
+    private static bool IsOwnOrigin(string url, string? host) =>
+        host is not null
+        && Uri.TryCreate(url, UriKind.Absolute, out var from)
+        && Uri.TryCreate("http://" + host + "/", UriKind.Absolute, out var self)
+        && from.Scheme == Uri.UriSchemeHttp
+        && from.UserInfo.Length == 0
+        && string.Equals(from.IdnHost, self.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && from.Port == self.Port;
 
     private bool TokenMatches(HttpRequest request)
     {
@@ -56,9 +85,6 @@ internal sealed class AccessGuard
         if (name.Equals("localhost", StringComparison.OrdinalIgnoreCase)) return true;
         return IPAddress.TryParse(name.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip);
     }
-
-    private static bool SameHost(string origin, string? host) =>
-        host is not null && Uri.TryCreate(origin, UriKind.Absolute, out var uri) && string.Equals(uri.Authority, host, StringComparison.OrdinalIgnoreCase);
 
     private static string StripPort(string hostHeader)
     {

@@ -81,7 +81,8 @@ internal sealed class HttpRequestReader
     {
         var lines = head.Split("\r\n");
         var parts = lines[0].Split(' ');
-        if (parts.Length != 3 || parts[0].Length == 0 || !parts[2].StartsWith("HTTP/1.", StringComparison.Ordinal))
+        if (parts.Length != 3 || !IsToken(parts[0]) || parts[2] is not ("HTTP/1.1" or "HTTP/1.0")
+            || parts[1].Any(IsForbiddenInHead))
             throw new HttpProtocolException(400, "malformed request line");
         if (lines.Length - 1 > MaxHeaders)
             throw new HttpProtocolException(431, "too many headers");
@@ -89,16 +90,35 @@ internal sealed class HttpRequestReader
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 1; i < lines.Length; i++)
         {
-            var colon = lines[i].IndexOf(':', StringComparison.Ordinal);
-            if (colon <= 0) throw new HttpProtocolException(400, "malformed header line");
-            headers[lines[i][..colon].Trim().ToLowerInvariant()] = lines[i][(colon + 1)..].Trim();
+            var line = lines[i];
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            // No space before the colon, no folded lines, no bare CR/LF/NUL: each of these is read
+            // differently by different servers and proxies (request smuggling), so none is guessed at.
+            if (colon <= 0 || !IsToken(line.AsSpan(0, colon)))
+                throw new HttpProtocolException(400, "malformed header line");
+            var value = line[(colon + 1)..].Trim(' ', '\t');
+            if (value.Any(IsForbiddenInHead))
+                throw new HttpProtocolException(400, "control character in a header value");
+            var name = line[..colon].ToLowerInvariant();
+            if (!headers.TryAdd(name, value))
+            {
+                // Framing and addressing must be unambiguous: a second Content-Length, Transfer-Encoding
+                // or Host (equal or not) is refused rather than one of them silently chosen.
+                if (name is "content-length" or "transfer-encoding" or "host")
+                    throw new HttpProtocolException(400, $"more than one {name} header");
+                headers[name] = headers[name] + ", " + value;
+            }
         }
 
         contentLength = 0;
-        if (headers.TryGetValue("transfer-encoding", out _))
-            throw new HttpProtocolException(411, "chunked request bodies are not accepted");
-        if (headers.TryGetValue("content-length", out var cl) && (!long.TryParse(cl, out contentLength) || contentLength < 0))
-            throw new HttpProtocolException(400, "bad Content-Length");
+        if (headers.ContainsKey("transfer-encoding"))
+            throw new HttpProtocolException(411, "chunked request bodies are not accepted (send Content-Length)");
+        if (headers.TryGetValue("content-length", out var cl) && !TryParseLength(cl, out contentLength))
+            throw new HttpProtocolException(400, "bad Content-Length (decimal digits only)");
+        if (parts[2] == "HTTP/1.1" && !headers.ContainsKey("host"))
+            throw new HttpProtocolException(400, "HTTP/1.1 request without Host");
+        if (headers.TryGetValue("host", out var host) && !IsHostValue(host))
+            throw new HttpProtocolException(400, "malformed Host");
 
         var connection = headers.TryGetValue("connection", out var c) ? c : "";
         var keepAlive = parts[2] == "HTTP/1.1"
@@ -110,7 +130,40 @@ internal sealed class HttpRequestReader
         var rawPath = q < 0 ? target : target[..q];
         if (!rawPath.StartsWith('/')) throw new HttpProtocolException(400, "request target must be an absolute path");
         var query = q < 0 ? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) : ParseQuery(target[(q + 1)..]);
-        return new HttpRequest(parts[0].ToUpperInvariant(), Uri.UnescapeDataString(rawPath), query, headers, keepAlive);
+        return new HttpRequest(parts[0], Uri.UnescapeDataString(rawPath), query, headers, keepAlive);
+    }
+
+    // RFC 9110 token: the method and header names.
+    private static bool IsToken(ReadOnlySpan<char> s)
+    {
+        if (s.IsEmpty) return false;
+        foreach (var c in s)
+        {
+            if (c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9')) continue;
+            if ("!#$%&'*+-.^_`|~".Contains(c)) continue;
+            return false;
+        }
+        return true;
+    }
+
+    // Tab is allowed inside a header value; every other C0 control and DEL is not.
+    private static bool IsForbiddenInHead(char c) => c is (< ' ' and not '\t') or '\u007f';
+
+    // A host name, IPv4 or bracketed IPv6 address with an optional port: nothing a log or a URL could misread.
+    private static bool IsHostValue(string host) =>
+        host.Length is > 0 and <= 255 && host.All(ch => ch is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '.' or '-' or '_' or ':' or '[' or ']');
+
+    // Only plain decimal digits: no sign, no spaces inside, no hex, no list ("2, 2"), at most 18 digits.
+    private static bool TryParseLength(string text, out long length)
+    {
+        length = 0;
+        if (text.Length is 0 or > 18) return false;
+        foreach (var ch in text)
+        {
+            if (ch is < '0' or > '9') return false;
+            length = length * 10 + (ch - '0');
+        }
+        return true;
     }
 
     private static Dictionary<string, string> ParseQuery(string queryString)

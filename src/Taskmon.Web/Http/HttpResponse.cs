@@ -21,6 +21,9 @@ internal sealed class HttpResponse
 
     public ReadOnlyMemory<byte> Body { get; }
 
+    /// <summary>The Content-Security-Policy directive every answer carries (pages add theirs to it).</summary>
+    public const string FramingPolicy = "frame-ancestors 'none'";
+
     public Dictionary<string, string> Headers { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Writes an open-ended body; the connection is closed when it returns.</summary>
@@ -29,12 +32,29 @@ internal sealed class HttpResponse
     public static HttpResponse Text(int statusCode, string text) =>
         new(statusCode, "text/plain; charset=utf-8", Encoding.UTF8.GetBytes(text + "\n"));
 
+    /// <summary>
+    /// Writes the head and, unless <paramref name="headOnly"/>, the complete body. For a streamed
+    /// response only the head is written here; the caller runs <see cref="Streamer"/> afterwards.
+    /// </summary>
     public async Task WriteAsync(Stream stream, bool keepAlive, bool headOnly, CancellationToken cancellationToken)
+    {
+        await stream.WriteAsync(Head(keepAlive), cancellationToken).ConfigureAwait(false);
+        if (!headOnly && Streamer is null && !Body.IsEmpty)
+            await stream.WriteAsync(Body, cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private byte[] Head(bool keepAlive)
     {
         var head = new StringBuilder(256);
         head.Append("HTTP/1.1 ").Append(StatusCode).Append(' ').Append(ReasonPhrase(StatusCode)).Append("\r\n");
         head.Append("Content-Type: ").Append(ContentType).Append("\r\n");
+        // No page of the monitor may be framed by another (clickjacking the Cancel button), and no
+        // answer is sniffed into another type. A page's own policy names frame-ancestors itself.
         head.Append("X-Content-Type-Options: nosniff\r\n");
+        head.Append("X-Frame-Options: DENY\r\n");
+        if (!Headers.ContainsKey("Content-Security-Policy"))
+            head.Append("Content-Security-Policy: ").Append(FramingPolicy).Append("\r\n");
         foreach (var (name, value) in Headers)
             head.Append(name).Append(": ").Append(value).Append("\r\n");
         if (Streamer is null)
@@ -47,17 +67,7 @@ internal sealed class HttpResponse
             head.Append("Connection: close\r\n");
         }
         head.Append("\r\n");
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken).ConfigureAwait(false);
-        if (headOnly) return;
-        if (Streamer is not null)
-        {
-            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-            await Streamer(stream, cancellationToken).ConfigureAwait(false);
-            return;
-        }
-        if (!Body.IsEmpty)
-            await stream.WriteAsync(Body, cancellationToken).ConfigureAwait(false);
-        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        return Encoding.ASCII.GetBytes(head.ToString());
     }
 
     private static string ReasonPhrase(int status) => status switch

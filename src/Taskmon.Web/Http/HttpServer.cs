@@ -12,20 +12,22 @@ internal sealed class HttpServer : IAsyncDisposable
 {
     public const int MaxConnections = 64;
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(10);
+    internal static readonly TimeSpan DefaultWriteTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Socket _listener;
     private readonly IRequestHandler _handler;
     private readonly Action<string, Exception?> _onError;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly TimeSpan _writeTimeout;
     private readonly Task _acceptLoop;
     private int _connections;
 
-    private HttpServer(Socket listener, IRequestHandler handler, Action<string, Exception?> onError)
+    private HttpServer(Socket listener, IRequestHandler handler, Action<string, Exception?> onError, TimeSpan writeTimeout)
     {
         _listener = listener;
         _handler = handler;
         _onError = onError;
+        _writeTimeout = writeTimeout;
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
         _acceptLoop = Task.Run(AcceptLoopAsync);
     }
@@ -33,8 +35,15 @@ internal sealed class HttpServer : IAsyncDisposable
     /// <summary>The address and port really bound (the port is known here when 0 was asked).</summary>
     public IPEndPoint EndPoint { get; }
 
-    /// <summary>Binds and starts listening; throws <see cref="SocketException"/> when the address is taken.</summary>
-    public static HttpServer Start(IPEndPoint endPoint, IRequestHandler handler, Action<string, Exception?> onError)
+    /// <summary>Connections open now (served or being turned away).</summary>
+    public int OpenConnections => Volatile.Read(ref _connections);
+
+    /// <summary>
+    /// Binds and starts listening; throws <see cref="SocketException"/> when the address is taken.
+    /// <c>writeTimeout</c> (how long one answer may wait for a client that does not read) is
+    /// <see cref="DefaultWriteTimeout"/> unless a test shortens it.
+    /// </summary>
+    public static HttpServer Start(IPEndPoint endPoint, IRequestHandler handler, Action<string, Exception?> onError, TimeSpan? writeTimeout = null)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
@@ -47,7 +56,7 @@ internal sealed class HttpServer : IAsyncDisposable
             socket.Dispose();
             throw;
         }
-        return new HttpServer(socket, handler, onError);
+        return new HttpServer(socket, handler, onError, writeTimeout ?? DefaultWriteTimeout);
     }
 
     private async Task AcceptLoopAsync()
@@ -111,7 +120,10 @@ internal sealed class HttpServer : IAsyncDisposable
                 var headOnly = request.Method == "HEAD";
                 if (response.Streamer is not null)
                 {
-                    await response.WriteAsync(stream, keepAlive: false, headOnly, _stopping.Token).ConfigureAwait(false);
+                    // The head is bounded by the write timeout like any other answer; the stream
+                    // bounds its own writes.
+                    await WriteWithTimeoutAsync(response, stream, keepAlive: false, headOnly).ConfigureAwait(false);
+                    if (!headOnly) await response.Streamer(stream, _stopping.Token).ConfigureAwait(false);
                     return;
                 }
                 await WriteWithTimeoutAsync(response, stream, request.KeepAlive, headOnly).ConfigureAwait(false);
@@ -141,7 +153,7 @@ internal sealed class HttpServer : IAsyncDisposable
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
         {
-            _onError($"{request.Method} {request.Path} failed", ex);
+            _onError($"{request.Method} {LogText.Escape(request.Path)} failed", ex);
             return HttpResponse.Text(500, "internal error in the monitor (see its log); the application is unaffected");
         }
     }
@@ -149,7 +161,7 @@ internal sealed class HttpServer : IAsyncDisposable
     private async Task WriteWithTimeoutAsync(HttpResponse response, Stream stream, bool keepAlive, bool headOnly)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
-        timeout.CancelAfter(WriteTimeout);
+        timeout.CancelAfter(_writeTimeout);
         await response.WriteAsync(stream, keepAlive, headOnly, timeout.Token).ConfigureAwait(false);
     }
 
