@@ -15,6 +15,7 @@ internal sealed class InteractiveSession : ITelnetHandler
     private readonly ClientOptions _options;
     private readonly TelnetDecoder _decoder = new();
     private readonly MemoryStream _pending = new();
+    private readonly TerminalFilter _filter = new();
     private readonly Lock _sendGate = new();
     private readonly bool _terminal;
     private Socket? _socket;
@@ -73,7 +74,7 @@ internal sealed class InteractiveSession : ITelnetHandler
         return ExitCode.Success;
     }
 
-    public void OnData(byte value) => _pending.WriteByte(value);
+    public void OnData(byte value) => _filter.Feed(value, _pending);
 
     public void OnNegotiation(byte verb, byte option)
     {

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
+using Taskmon.Terminal;
 
 namespace Taskmon.Cli;
 
@@ -48,10 +49,11 @@ internal static class OneShot
         var status = body.LastIndexOf(Status, StringComparison.Ordinal);
         if (status < 0)
         {
-            output.Write(body);
+            output.Write(SafeText.Block(body));
             throw new ClientException(ExitCode.ProtocolError, "the connection closed before the command finished");
         }
-        output.Write(body[..status]);
+        // The server cleans what it renders; an older or hostile one must not reach the terminal either.
+        output.Write(SafeText.Block(body[..status]));
         var code = body[(status + Status.Length)..].Trim();
         return int.TryParse(code, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n is >= 0 and <= 2
             ? (ExitCode)n

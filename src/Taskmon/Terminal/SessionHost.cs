@@ -17,8 +17,8 @@ internal sealed class SessionHost(TerminalOptions options, CommandCatalog catalo
     /// <summary>How long to wait for a client's first bytes to tell telnet from a plain line client.</summary>
     public TimeSpan DetectTimeout { get; init; } = TimeSpan.FromMilliseconds(400);
 
-    /// <summary>How long a socket write may stall before the client is dropped.</summary>
-    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(20);
+    /// <summary>How long a socket write may stall (or a large result wait for room) before the client is dropped.</summary>
+    public TimeSpan StallTimeout => Options.StallTimeout;
 
     /// <summary>The first line of the greeting, e.g. <c>Taskmon: 12 tasks running</c>.</summary>
     public string Greeting()

@@ -103,21 +103,8 @@ internal static class TableRenderer
 
     private static string Cell(string[] row, int c) => c < row.Length ? Clean(row[c]) : "";
 
-    /// <summary>Cells are single-line: control characters (from task names, say) become spaces.</summary>
-    private static string Clean(string text)
-    {
-        if (!text.Any(char.IsControl))
-        {
-            return text;
-        }
-        return string.Create(text.Length, text, static (span, s) =>
-        {
-            for (var i = 0; i < s.Length; i++)
-            {
-                span[i] = char.IsControl(s[i]) ? ' ' : s[i];
-            }
-        });
-    }
+    /// <summary>Cells are single-line: line breaks become spaces, other controls visible notation (from task names, say).</summary>
+    private static string Clean(string text) => SafeText.Line(text);
 
     public static string Cut(string text, int width) =>
         text.Length <= width ? text : width <= 1 ? text[..width] : string.Concat(text.AsSpan(0, width - 1), "…");

@@ -33,6 +33,18 @@ public sealed class TerminalOptions
     /// </summary>
     public int MaxQueuedOutputBytes { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>
+    /// A session that sends nothing for this long is closed. Default: 30 minutes.
+    /// Configuration: <c>"Terminal": { "IdleTimeout": "00:30:00" }</c>.
+    /// </summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>With a <see cref="Token"/>, how long a new connection has to send it before it is closed (10 s).</summary>
+    internal TimeSpan TokenTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a client may leave its output unread before it is dropped (20 s).</summary>
+    internal TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Commands the application added with <see cref="AddCommand"/> (a method, so configuration binding leaves it alone).</summary>
     private readonly List<TaskmonCommand> _commands = [];
 

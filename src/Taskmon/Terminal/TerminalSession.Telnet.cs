@@ -128,7 +128,8 @@ internal sealed partial class TerminalSession
     /// <summary>A telnet reply after the detection timeout: switch to character mode if nothing was typed yet.</summary>
     private void SwitchToTelnet()
     {
-        if (Mode == SessionMode.Telnet || (!_firstLine && Mode == SessionMode.Plain) || _plainLine.Count > 0)
+        // Lines already received as a plain client (an HTTP request, say) keep the session plain.
+        if (Mode == SessionMode.Telnet || (!_firstLine && Mode == SessionMode.Plain) || _plainLine.Count > 0 || _lines.Count > 0)
         {
             return;
         }

@@ -1,7 +1,6 @@
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Logging;
 using Taskmon.Commands;
 
 namespace Taskmon.Terminal;
@@ -29,6 +28,8 @@ internal sealed partial class TerminalSession : ITelnetHandler
     private bool _awaitingToken;
     private bool _ended;
     private bool _firstLine = true;
+    private bool _streaming;
+    private List<CommandResult>? _deferred;
     private string? _lastCommand;
 
     public TerminalSession(Stream stream, SessionHost host)
@@ -52,11 +53,12 @@ internal sealed partial class TerminalSession : ITelnetHandler
     public async Task RunAsync(CancellationToken stop)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var pump = _output.PumpAsync(_stream, cts.Token);
+        var pump = PumpAsync(cts);
         try
         {
             _output.TryEnqueue(Telnet.Opening.ToArray());
             var buffer = new byte[4096];
+            var tokenDeadline = Environment.TickCount64 + (long)_host.Options.TokenTimeout.TotalMilliseconds;
             await DetectAsync(buffer, cts.Token).ConfigureAwait(false);
 
             _awaitingToken = !string.IsNullOrEmpty(_host.Options.Token);
@@ -70,10 +72,10 @@ internal sealed partial class TerminalSession : ITelnetHandler
             }
 
             await DrainAsync(cts.Token).ConfigureAwait(false);
-            while (!_ended && !_output.Overflowed)
+            while (!_ended && !_output.Closed)
             {
-                var n = await _stream.ReadAsync(buffer, cts.Token).ConfigureAwait(false);
-                if (n == 0)
+                var n = await ReadAsync(buffer, tokenDeadline, cts.Token).ConfigureAwait(false);
+                if (n <= 0)
                 {
                     break;
                 }
@@ -87,13 +89,13 @@ internal sealed partial class TerminalSession : ITelnetHandler
         }
         catch (Exception e)
         {
-            _host.Logger.LogWarning(e, "Taskmon terminal session failed");
+            TerminalLog.SessionFailed(_host.Logger, e);
         }
         finally
         {
             if (_output.Overflowed)
             {
-                _host.Logger.LogInformation("Taskmon terminal: dropped a client that stopped reading its output");
+                TerminalLog.SlowClientDropped(_host.Logger);
             }
             lock (_gate)
             {
@@ -105,6 +107,62 @@ internal sealed partial class TerminalSession : ITelnetHandler
             await cts.CancelAsync().ConfigureAwait(false);
             await pump.ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Reads the next bytes; 0 at the end of input, -1 when the client stayed silent too long: past the
+    /// idle timeout, or (before a configured token was given) past the token timeout.
+    /// </summary>
+    private async Task<int> ReadAsync(byte[] buffer, long tokenDeadline, CancellationToken cancellationToken)
+    {
+        var idle = _host.Options.IdleTimeout;
+        var limit = _awaitingToken ? TimeSpan.FromMilliseconds(Math.Max(0, tokenDeadline - Environment.TickCount64)) : idle;
+        if (_awaitingToken && limit > idle)
+        {
+            limit = idle;
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit);
+        try
+        {
+            return await _stream.ReadAsync(buffer, timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            var reason = _awaitingToken
+                ? $"No token within {Seconds(_host.Options.TokenTimeout)}; closing the session."
+                : $"Idle for {Seconds(idle)}; closing the session.";
+            Write($"\n{TextRenderer.Fail} {reason}\n");
+            TerminalLog.SessionTimedOut(_host.Logger, reason);
+            return -1;
+        }
+    }
+
+    private static string Seconds(TimeSpan span) =>
+        span.TotalSeconds < 120
+            ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{span.TotalSeconds:0.#} s")
+            : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{span.TotalMinutes:0.#} min");
+
+    /// <summary>Writes queued output; when the socket fails or stalls, the whole session stops at once.</summary>
+    private async Task<bool> PumpAsync(CancellationTokenSource session)
+    {
+        var ok = await _output.PumpAsync(_stream, session.Token).ConfigureAwait(false);
+        if (!ok)
+        {
+            lock (_gate)
+            {
+                _ended = true;
+            }
+            try
+            {
+                await session.CancelAsync().ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The session is over already.
+            }
+        }
+        return ok;
     }
 
     private async Task DetectAsync(byte[] buffer, CancellationToken cancellationToken)
@@ -166,7 +224,7 @@ internal sealed partial class TerminalSession : ITelnetHandler
             _lines.RemoveAt(0);
             if (line is null)
             {
-                WriteResult(MessageResult.Error($"Line too long (at most {MaxPlainLine} bytes); ignored"));
+                await WriteResultAsync(MessageResult.Error($"Line too long (at most {MaxPlainLine} bytes); ignored"), cancellationToken).ConfigureAwait(false);
                 Prompt();
                 continue;
             }
@@ -225,6 +283,16 @@ internal sealed partial class TerminalSession : ITelnetHandler
 
     private async Task SubmitAsync(string line, CancellationToken cancellationToken)
     {
+        if (ForeignProtocol.LooksLikeHttp(line))
+        {
+            // A browser's form POST (a cross-protocol attack from a web page) or a lost HTTP client:
+            // run nothing, not even the lines of its body, and say nothing a browser could read.
+            TerminalLog.ForeignProtocol(_host.Logger, SafeText.Line(line.Length > 80 ? line[..80] : line));
+            _ended = true;
+            _output.Complete();
+            return;
+        }
+
         if (_awaitingToken)
         {
             CheckToken(line);
@@ -254,7 +322,7 @@ internal sealed partial class TerminalSession : ITelnetHandler
         }
 
         var outcome = await _host.Catalog.ExecuteAsync(line, Context(), cancellationToken).ConfigureAwait(false);
-        WriteResult(outcome.Result);
+        await WriteResultAsync(outcome.Result, cancellationToken).ConfigureAwait(false);
         if (outcome.Result is ExitResult)
         {
             _ended = true;
@@ -274,7 +342,7 @@ internal sealed partial class TerminalSession : ITelnetHandler
         var text = format == "json"
             ? System.Text.Json.JsonSerializer.Serialize(outcome.Result, CommandJsonContext.Default.CommandResult) + "\n"
             : TextRenderer.Render(outcome.Result, Width);
-        WriteRaw(text);
+        await WriteStreamingAsync(text, cancellationToken).ConfigureAwait(false);
         WriteRaw($"@taskmon status {(int)outcome.Status}\n");
         _ended = true;
     }
@@ -286,7 +354,7 @@ internal sealed partial class TerminalSession : ITelnetHandler
         if (!CryptographicOperations.FixedTimeEquals(expected, given))
         {
             Write($"\n{TextRenderer.Fail} Invalid token\n");
-            _host.Logger.LogWarning("Taskmon terminal: a client sent a wrong token");
+            TerminalLog.WrongToken(_host.Logger);
             _ended = true;
             return;
         }
@@ -306,6 +374,12 @@ internal sealed partial class TerminalSession : ITelnetHandler
             {
                 return;
             }
+            if (_streaming)
+            {
+                // A large result is being written in chunks: show this after it, not inside it.
+                (_deferred ??= []).Add(result);
+                return;
+            }
             var text = TextRenderer.Render(result, Width);
             if (Fancy)
             {
@@ -322,11 +396,44 @@ internal sealed partial class TerminalSession : ITelnetHandler
         }
     }
 
-    private void WriteResult(CommandResult result) => Write(TextRenderer.Render(result, Width));
+    private Task WriteResultAsync(CommandResult result, CancellationToken cancellationToken) =>
+        WriteStreamingAsync(Telnetize(TextRenderer.Render(result, Width)), cancellationToken);
+
+    /// <summary>
+    /// Queues a result of any size in chunks, waiting while the client's backlog is full; notifications
+    /// that arrive meanwhile follow it.
+    /// </summary>
+    private async Task WriteStreamingAsync(string text, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _streaming = true;
+        }
+        try
+        {
+            await _output.EnqueueAsync(text, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            List<CommandResult>? later;
+            lock (_gate)
+            {
+                _streaming = false;
+                later = _deferred;
+                _deferred = null;
+            }
+            foreach (var result in later ?? [])
+            {
+                Notify(result);
+            }
+        }
+    }
 
     /// <summary>Writes text whose lines end with \n; telnet clients get \r\n.</summary>
-    private void Write(string text) =>
-        WriteRaw(Mode == SessionMode.Telnet ? text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal) : text);
+    private void Write(string text) => WriteRaw(Telnetize(text));
+
+    private string Telnetize(string text) =>
+        Mode == SessionMode.Telnet ? text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace("\n", "\r\n", StringComparison.Ordinal) : text;
 
     private void WriteRaw(string text)
     {

@@ -62,7 +62,9 @@ internal static partial class TextRenderer
                 output.Append(result).Append('\n');
                 break;
         }
-        return output.ToString();
+        // Every string of the app in any result (names, methods, frames, exception text, app
+        // command output) leaves here without control characters.
+        return SafeText.Block(output.ToString());
     }
 
     private static void ThreadPool(StringBuilder output, ThreadPoolResult t)
