@@ -11,31 +11,58 @@ namespace Taskmon.Inspection;
 /// </summary>
 internal static class ActiveTaskTable
 {
+    private static readonly Lock s_gate = new();
     private static int s_users;
 
     public static bool Supported => RuntimeFeature.IsDynamicCodeSupported;
 
-    /// <summary>Turns the table on for one more user; false when not supported or the runtime's shape differs.</summary>
-    public static bool Acquire()
+    /// <summary>
+    /// Reads the runtime's table field (a test seam stands in for it to play a runtime where the field was renamed, the
+    /// accessor then throwing <see cref="MissingFieldException"/>).
+    /// </summary>
+    internal static Func<Dictionary<int, Task>?> ReadTable { get; set; } = static () => ActiveTasks(null);
+
+    /// <summary>
+    /// Turns the table on for one more user; false when not supported (Native AOT: expected, no reason given) or, with
+    /// the reason, when the runtime's shape differs. Both fields are read before the flag is written, and the flag is put back as it was if anything fails:
+    /// a flag left on with an unreadable table would hold every pending task strongly, forever.
+    /// </summary>
+    public static bool Acquire(out string? failure)
     {
+        failure = null;
         if (!Supported)
         {
             return false;
         }
 
-        try
+        lock (s_gate)
         {
-            if (Interlocked.Increment(ref s_users) == 1)
+            if (s_users > 0)
             {
-                AsyncDebuggingEnabled(null) = true;
+                s_users++;
+                return true;
             }
 
-            return true;
-        }
-        catch (Exception)
-        {
-            Interlocked.Decrement(ref s_users);
-            return false;
+            bool? before = null;
+            try
+            {
+                _ = ReadTable();
+                before = AsyncDebuggingEnabled(null);
+                AsyncDebuggingEnabled(null) = true;
+                _ = ReadTable();
+                s_users = 1;
+                return true;
+            }
+            catch (Exception ex)
+            {
+                failure = $"the runtime's debugger task table cannot be read ({ex.GetType().Name}: {ex.Message}); its flag is left {(before == true ? "on" : "off")}, as it was";
+                if (before is { } was)
+                {
+                    Restore(was);
+                }
+
+                return false;
+            }
         }
     }
 
@@ -46,24 +73,41 @@ internal static class ActiveTaskTable
             return;
         }
 
-        try
+        lock (s_gate)
         {
-            if (Interlocked.Decrement(ref s_users) == 0)
+            if (s_users == 0 || --s_users > 0)
+            {
+                return;
+            }
+
+            try
             {
                 AsyncDebuggingEnabled(null) = false;
                 Sweep();
             }
+            catch (Exception)
+            {
+                // Another runtime shape: Acquire checked it, so nothing here is left on.
+            }
+        }
+    }
+
+    private static void Restore(bool flag)
+    {
+        try
+        {
+            AsyncDebuggingEnabled(null) = flag;
         }
         catch (Exception)
         {
-            // Another runtime shape: nothing was enabled.
+            // The flag's field itself is unreachable: it was never written.
         }
     }
 
     /// <summary>Takes the task with <paramref name="id"/> out of the table (so only one monitor at a time resolves task objects).</summary>
     public static Task? Take(int id)
     {
-        var table = ActiveTasks(null);
+        var table = ReadTable();
         if (table is null)
         {
             return null;
@@ -84,7 +128,7 @@ internal static class ActiveTaskTable
     /// </summary>
     public static void Sweep(Action<int, Task>? claim = null, int max = int.MaxValue)
     {
-        var table = ActiveTasks(null);
+        var table = ReadTable();
         if (table is null)
         {
             return;

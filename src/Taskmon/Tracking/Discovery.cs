@@ -246,7 +246,11 @@ internal sealed partial class Discovery(
             keywords |= TplListener.AsyncMethod;
         }
 
-        _tableHeld = ActiveTaskTable.Acquire();
+        _tableHeld = ActiveTaskTable.Acquire(out var failure);
+        if (failure is not null)
+        {
+            selfLog.Info($"discovery without task objects (methods only, no live stacks): {failure}");
+        }
         explicitTasks.WorkStarted = AbsorbWork;
         _enabled = true;
         _listener = new TplListener();

@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Taskmon.Hosting;
+using Taskmon.Inspection;
+using Taskmon.Tests.Support;
+using Taskmon.Tests.Tracking;
+
+namespace Taskmon.Tests.Inspection;
+
+[Collection(MonitorCollection.Name)]
+public sealed class ActiveTaskTableTests
+{
+    [Fact]
+    public async Task On_a_runtime_whose_task_table_cannot_be_read_the_debugger_flag_stays_off_and_the_reason_is_logged()
+    {
+        var original = ActiveTaskTable.ReadTable;
+        Assert.False(DebuggerFlag(null));
+        ActiveTaskTable.ReadTable = static () => throw new MissingFieldException("System.Threading.Tasks.Task", "s_currentActiveTasks");
+        try
+        {
+            var lines = new ConcurrentQueue<string>();
+            using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true, SelfLog = lines.Enqueue });
+
+            Assert.False(DebuggerFlag(null));
+            Assert.True(monitor.DiscoveryEnabled);
+            var reason = Assert.Single(lines, l => l.Contains("task table", StringComparison.Ordinal));
+            Assert.Contains("MissingFieldException", reason, StringComparison.Ordinal);
+            Assert.Contains("left off", reason, StringComparison.Ordinal);
+
+            // Discovery still works, from the events alone: methods, no task objects.
+            var release = new TaskCompletionSource();
+            var waiting = WaitsAsync(release.Task);
+            await Wait.UntilAsync(() => DiscoveryTests.Find(monitor, nameof(WaitsAsync)) is not null, "discovered without the table");
+            var trace = monitor.Where(DiscoveryTests.Find(monitor, nameof(WaitsAsync))!.Id)!;
+            Assert.Contains("not reachable", trace.StackNote, StringComparison.Ordinal);
+            release.SetResult();
+            await waiting;
+            Assert.DoesNotContain(lines, l => l.Contains("fault", StringComparison.Ordinal));
+        }
+        finally
+        {
+            ActiveTaskTable.ReadTable = original;
+        }
+
+        Assert.False(DebuggerFlag(null));
+    }
+
+    [Fact]
+    public void The_debugger_flag_is_on_only_while_a_monitor_holds_the_table()
+    {
+        Assert.False(DebuggerFlag(null));
+        using (TaskMonitor.Start(new TaskmonOptions { Discovery = true }))
+        {
+            Assert.True(DebuggerFlag(null));
+        }
+
+        Assert.False(DebuggerFlag(null));
+    }
+
+    private static async Task WaitsAsync(Task release) => await release;
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "s_asyncDebuggingEnabled")]
+    private static extern ref bool DebuggerFlag(Task? owner);
+}
