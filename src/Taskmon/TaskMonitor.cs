@@ -139,6 +139,11 @@ public sealed partial class TaskMonitor : IDisposable
 
     internal SelfLog SelfLog => _selfLog;
 
+    // Seams for tests that play runtime events (an id reused by a second task) and count registry scans.
+    internal Discovery Discovery => _discovery;
+
+    internal TaskRegistry Registry => _registry;
+
     private int CountBlocking()
     {
         var now = Stopwatch.GetTimestamp();

@@ -72,6 +72,15 @@ internal sealed class TaskRecord
     /// <summary>The runtime task id this record follows in TPL events (0 when none).</summary>
     public int TplId { get; set; }
 
+    /// <summary>
+    /// An older live record that followed the same runtime task id when this one began (ids are 32-bit and wrap around
+    /// while long-lived tasks live): this record took the id over in the index and hands it back when it ends.
+    /// </summary>
+    public TaskRecord? Shadowed;
+
+    /// <summary>Set once its task object's completion (a continuation) ends this record: end events for the id no longer do.</summary>
+    public int FollowedByObject;
+
     /// <summary>Explicit tasks: the token source the operator cancels through.</summary>
     public CancellationTokenSource? Cancellation { get; set; }
 

@@ -5,9 +5,10 @@ using Taskmon.Inspection;
 namespace Taskmon.State;
 
 /// <summary>
-/// Live records by monitor id, plus the index from runtime task ids (TPL events) to records.
-/// Add and remove are O(1) on striped-lock dictionaries; counts are kept on the side because
-/// <see cref="ConcurrentDictionary{TKey, TValue}.Count"/> takes every lock.
+/// Live records by monitor id, plus the index from runtime task ids (TPL events) to records. Runtime ids wrap, so
+/// one id can belong to two live tasks: the index holds the newest record, which keeps the older one it shadows and
+/// hands the id back to it when it ends. Add and remove are O(1) on striped-lock dictionaries; counts are kept on the
+/// side because <see cref="ConcurrentDictionary{TKey, TValue}.Count"/> takes every lock.
 /// </summary>
 internal sealed class TaskRegistry(int maxLive)
 {
@@ -50,9 +51,18 @@ internal sealed class TaskRegistry(int maxLive)
         return record;
     }
 
-    public void Index(int tplId, TaskRecord record)
+    /// <summary>
+    /// Makes <paramref name="record"/> the one events for <paramref name="tplId"/> reach. <paramref name="older"/> is the
+    /// live record the index held for that id, if any (the caller looked it up already): it gets the id back later.
+    /// </summary>
+    public void Index(int tplId, TaskRecord record, TaskRecord? older = null)
     {
         record.TplId = tplId;
+        if (older is not null && older != record && Volatile.Read(ref older.Terminated) == 0)
+        {
+            record.Shadowed = older;
+        }
+
         _byTplId[tplId] = record;
     }
 
@@ -71,7 +81,7 @@ internal sealed class TaskRegistry(int maxLive)
         _live.TryRemove(record.Id, out _);
         if (record.TplId != 0)
         {
-            _byTplId.TryRemove(new KeyValuePair<int, TaskRecord>(record.TplId, record));
+            HandBack(record);
         }
 
         Interlocked.Decrement(ref _liveCount);
@@ -92,9 +102,25 @@ internal sealed class TaskRegistry(int maxLive)
         }
     }
 
-    /// <summary>Removes only the runtime-id index entry (the record lives on under another id).</summary>
-    public void Unindex(int tplId, TaskRecord record) =>
-        _byTplId.TryRemove(new KeyValuePair<int, TaskRecord>(tplId, record));
+    /// <summary>Takes an ended record out of the runtime-id index, giving the id back to the newest live record it shadowed.</summary>
+    private void HandBack(TaskRecord record)
+    {
+        var older = record.Shadowed;
+        while (older is not null && Volatile.Read(ref older.Terminated) != 0)
+        {
+            older = older.Shadowed;
+        }
+
+        // Both are no-ops when the index holds someone else for the id (a newer record shadowing this one).
+        if (older is null)
+        {
+            _byTplId.TryRemove(new KeyValuePair<int, TaskRecord>(record.TplId, record));
+        }
+        else
+        {
+            _byTplId.TryUpdate(record.TplId, older, record);
+        }
+    }
 
     /// <summary>A moment-in-time copy of the live records (lock-free enumeration).</summary>
     public List<TaskRecord> Snapshot()

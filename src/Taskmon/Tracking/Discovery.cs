@@ -72,10 +72,15 @@ internal sealed partial class Discovery(
     internal void OnBegin(int id, string operationName)
     {
         if (!OperationNames.IsAsyncMethod(operationName)
-            || operationName.StartsWith(ExplicitCompletion, StringComparison.Ordinal)
-            || registry.ByTplId(id) is not null)
+            || operationName.StartsWith(ExplicitCompletion, StringComparison.Ordinal))
         {
             return;
+        }
+
+        var older = registry.ByTplId(id);
+        if (older is not null)
+        {
+            Reused(id, older);
         }
 
         var info = infos.For(operationName);
@@ -94,23 +99,29 @@ internal sealed partial class Discovery(
             record.Site = SiteOf(record.CreationStack, info.Method);
         }
 
-        registry.Index(id, record);
+        registry.Index(id, record, older);
         metrics.Created();
     }
 
     internal void OnEnd(int id, int status)
     {
         var record = registry.ByTplId(id);
-        if (record is null || record.Origin == TaskOrigin.Explicit)
+        if (record is null || record.Origin == TaskOrigin.Explicit || Volatile.Read(ref record.FollowedByObject) != 0)
         {
             return;
         }
 
         // Task objects are claimed from the runtime's table in bulk (each query, each sweep), not per task: a task
-        // that ends first never costs a handle. A fault needs its object now, for the exception.
-        if (status == FaultedStatus)
+        // that ends first never costs a handle. A fault needs its object now, for the exception the runtime stores
+        // just after this event; so does an id two live tasks share, to know which of them ended. Then the object's
+        // completion ends the record.
+        if (status == FaultedStatus || record.Shadowed is not null)
         {
             ClaimTaskObject(record);
+            if (FollowObject(record))
+            {
+                return;
+            }
         }
 
         var start = Volatile.Read(ref record.RunStartTimestamp);
@@ -125,35 +136,7 @@ internal sealed partial class Discovery(
             FaultedStatus => TaskOutcome.Faulted,
             _ => TaskOutcome.Completed,
         };
-        if (outcome == TaskOutcome.Faulted && record.WeakTask is { } weak && weak.TryGetTarget(out var task) && !task.IsCompleted)
-        {
-            // The end event comes just before the runtime stores the exception: finish when it has.
-            task.ContinueWith(
-                static (t, state) =>
-                {
-                    var (self, record) = ((Discovery, TaskRecord))state!;
-                    self.Faulted(record, t);
-                },
-                (this, record),
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
-            return;
-        }
-
         terminations.Terminate(record, outcome);
-    }
-
-    private void Faulted(TaskRecord record, Task task)
-    {
-        try
-        {
-            terminations.Terminate(record, TaskOutcome.Faulted, AsyncStacks.PeekException(task));
-        }
-        catch (Exception ex)
-        {
-            selfLog.Fault("discovered fault", ex);
-        }
     }
 
     internal void OnRunBegin(int id, int work)
@@ -276,18 +259,22 @@ internal sealed partial class Discovery(
         selfLog.Info($"discovery off: forgot {forgotten} discovered live tasks");
     }
 
-    /// <summary>An explicit task's work is itself an async method: follow its runtime id with the explicit record.</summary>
+    /// <summary>
+    /// An explicit task's work is itself an async method: follow its runtime id with the explicit record. The discovered
+    /// record under that id is the work's own only when it began after the explicit record (during the work's call);
+    /// an older one is another live task whose id the work reuses.
+    /// </summary>
     private void AbsorbWork(TaskRecord explicitRecord, Task work)
     {
         var id = work.Id;
-        if (registry.ByTplId(id) is { } discovered && discovered.Origin == TaskOrigin.Discovered)
+        if (registry.ByTplId(id) is { Origin: TaskOrigin.Discovered } discovered && discovered.Id > explicitRecord.Id)
         {
             registry.Forget(discovered);
         }
 
         if (!work.IsCompleted)
         {
-            registry.Index(id, explicitRecord);
+            registry.Index(id, explicitRecord, registry.ByTplId(id));
         }
     }
 }
