@@ -19,6 +19,7 @@ internal sealed class TaskRegistry(int maxLive)
     private int _liveExplicit;
     private long _created;
     private long _dropped;
+    private long _snapshots;
 
     public int LiveCount => Volatile.Read(ref _liveCount);
 
@@ -29,6 +30,9 @@ internal sealed class TaskRegistry(int maxLive)
     public long Dropped => Interlocked.Read(ref _dropped);
 
     public int MaxLive => maxLive;
+
+    /// <summary>How many times the live records were copied out (each copy walks them all): what the lost-task test counts.</summary>
+    public long Snapshots => Interlocked.Read(ref _snapshots);
 
     /// <summary>Creates and registers a record, or returns null (counted as dropped) when the bound is reached.</summary>
     public TaskRecord? TryAdd(TaskOrigin origin, string name)
@@ -125,6 +129,7 @@ internal sealed class TaskRegistry(int maxLive)
     /// <summary>A moment-in-time copy of the live records (lock-free enumeration).</summary>
     public List<TaskRecord> Snapshot()
     {
+        Interlocked.Increment(ref _snapshots);
         var result = new List<TaskRecord>(LiveCount + 16);
         foreach (var pair in _live)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Taskmon.Inspection;
 using Taskmon.State;
 
@@ -5,12 +6,14 @@ namespace Taskmon.Tracking;
 
 internal sealed partial class Discovery
 {
+    private readonly ConcurrentQueue<LostReport> _lostReports = new();
     private Action<int, Task>? _claim;
 
     /// <summary>
     /// The runtime collected an async method's box before it completed (keyword AsyncMethod): whatever it awaited was
-    /// dropped. The payload names the state machine type and its fields; the record is the discovered one with that
-    /// operation name whose task object is gone (JIT), or else the oldest one with that name (Native AOT: approximate).
+    /// dropped. The payload names the state machine type and its fields. This runs on the finalizer thread, once per
+    /// lost task: it only parses and queues; the next sweep, which walks the registry anyway, matches the queued reports
+    /// to records (<see cref="SettleLostReports"/>).
     /// </summary>
     internal void OnIncomplete(string description)
     {
@@ -18,43 +21,70 @@ internal sealed partial class Discovery
         var newline = firstLine.IndexOf('\n');
         var typeName = (newline < 0 ? firstLine : firstLine[..newline]).Trim().ToString();
         var machineName = typeName[(Math.Max(typeName.LastIndexOf('+'), typeName.LastIndexOf('.')) + 1)..];
-        var operationName = "Async: " + machineName;
-        var state = ParseState(description);
+        _lostReports.Enqueue(new LostReport("Async: " + machineName, typeName, ParseState(description)));
+    }
 
-        TaskRecord? match = null;
-        foreach (var record in registry.Snapshot())
+    /// <summary>
+    /// Ends the records of the queued lost reports: each one takes the discovered record with its operation name whose
+    /// task object is gone (JIT), or else the oldest one with that name (Native AOT: approximate). One pass over the
+    /// sweep's snapshot collects the candidates of the reported names only, so a report costs the same whatever the
+    /// number of live tasks.
+    /// </summary>
+    private void SettleLostReports(List<TaskRecord> snapshot)
+    {
+        if (_lostReports.IsEmpty)
         {
-            if (record.Origin != TaskOrigin.Discovered || record.OperationName != operationName)
-            {
-                continue;
-            }
+            return;
+        }
 
-            var dead = record.WeakTask is not { } weak || !weak.TryGetTarget(out _);
-            if (!dead)
-            {
-                continue;
-            }
+        var reports = new List<LostReport>();
+        var candidates = new Dictionary<string, List<TaskRecord>>(StringComparer.Ordinal);
+        while (_lostReports.TryDequeue(out var report))
+        {
+            reports.Add(report);
+            candidates.TryAdd(report.OperationName, []);
+        }
 
-            if (match is null || Rank(record).CompareTo(Rank(match)) < 0)
+        foreach (var record in snapshot)
+        {
+            if (record.Origin == TaskOrigin.Discovered
+                && record.OperationName is { } name
+                && candidates.TryGetValue(name, out var named)
+                && (record.WeakTask is not { } weak || !weak.TryGetTarget(out _)))
             {
-                match = record;
+                named.Add(record);
             }
         }
 
-        if (match is null)
+        foreach (var named in candidates.Values)
         {
-            // Not tracked (started before discovery, or over the bound): still worth a record.
-            match = registry.TryAdd(TaskOrigin.Discovered, infos.For(operationName).Name);
-            if (match is null)
-            {
-                return;
-            }
-
-            match.OperationName = operationName;
-            match.Method = Names.OfMethod(typeName, "MoveNext");
+            // Best match last: a dead task object before none at all, then the oldest.
+            named.Sort(static (a, b) => Rank(b).CompareTo(Rank(a)));
         }
 
-        terminations.Terminate(match, TaskOutcome.Lost, stuckAt: StuckAt(match, state));
+        foreach (var report in reports)
+        {
+            var named = candidates[report.OperationName];
+            var match = named.Count > 0 ? named[^1] : null;
+            if (match is not null)
+            {
+                named.RemoveAt(named.Count - 1);
+            }
+            else
+            {
+                // Not tracked (started before discovery, or over the bound): still worth a record.
+                match = registry.TryAdd(TaskOrigin.Discovered, infos.For(report.OperationName).Name);
+                if (match is null)
+                {
+                    continue;
+                }
+
+                match.OperationName = report.OperationName;
+                match.Method = Names.OfMethod(report.TypeName, "MoveNext");
+            }
+
+            terminations.Terminate(match, TaskOutcome.Lost, stuckAt: StuckAt(match, report.State));
+        }
     }
 
     /// <summary>
@@ -111,9 +141,11 @@ internal sealed partial class Discovery
         try
         {
             ClaimTaskObjects();
-            foreach (var record in registry.Snapshot())
+            var snapshot = registry.Snapshot();
+            SettleLostReports(snapshot);
+            foreach (var record in snapshot)
             {
-                if (record.Origin != TaskOrigin.Discovered || record.WeakTask is not { } weak || weak.TryGetTarget(out _))
+                if (record.Origin != TaskOrigin.Discovered || Volatile.Read(ref record.Terminated) != 0 || record.WeakTask is not { } weak || weak.TryGetTarget(out _))
                 {
                     continue;
                 }

@@ -255,6 +255,7 @@ internal sealed partial class Discovery(
             ActiveTaskTable.Release();
         }
 
+        _lostReports.Clear();
         var forgotten = registry.ClearDiscovered();
         selfLog.Info($"discovery off: forgot {forgotten} discovered live tasks");
     }
