@@ -12,6 +12,7 @@ internal static class ArgumentParser
         """
         Usage: taskmon [--host HOST] [--port PORT] [--token TOKEN] [--json] [-- COMMAND [ARGS...]]
                taskmon [connection options] exec "COMMAND ARGS"
+               taskmon --pid PID [--json] [-- COMMAND [ARGS...]]
 
         Attaches to the Taskmon terminal of a .NET process (interactive), or runs one command
         and exits with its status (0 ok, 1 failed, 2 usage).
@@ -20,11 +21,15 @@ internal static class ArgumentParser
           --port PORT     terminal port (default 20101, or TASKMON_PORT)
           --token TOKEN   shared secret, when the server asks for one (or TASKMON_TOKEN)
           --json          one-shot only: print the command's result as JSON
+          --pid PID       read any running .NET (JIT) process, no Taskmon needed in it: a snapshot of its
+                          pending async chains and threads (ps, where ID, where --all, threads, help)
           -h, --help      show this help
           --version       show the version
 
         Exit codes: 0 success, 1 command failed, 2 usage error, 3 cannot connect,
-                    4 protocol error, 5 token refused.
+                    4 protocol error, 5 token refused; --pid: 6 no such process, 7 not .NET,
+                    8 Native AOT process, 9 not permitted (ptrace), 10 process exited while read,
+                    11 this build cannot read processes, 12 reading failed.
         """;
 
     public static ClientOptions Parse(IReadOnlyList<string> arguments, Func<string, string?> environment)
@@ -69,6 +74,9 @@ internal static class ArgumentParser
                     break;
                 case "--token":
                     options = options with { Token = Value(args, ref i) };
+                    break;
+                case "--pid":
+                    options = options with { Pid = ParsePid(Value(args, ref i)) };
                     break;
                 default:
                     throw new ClientException(ExitCode.Usage, $"unknown argument '{arg}' (try taskmon --help)");
@@ -133,6 +141,11 @@ internal static class ArgumentParser
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536
             ? port
             : throw new ClientException(ExitCode.Usage, $"{name}: '{text}' is not a port (1-65535)");
+
+    private static int ParsePid(string text) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0
+            ? pid
+            : throw new ClientException(ExitCode.Usage, $"--pid: '{text}' is not a process id");
 
     private static string Join(IEnumerable<string> words) =>
         string.Join(' ', words.Select(w => w.Length == 0 || w.Any(char.IsWhiteSpace) ? $"\"{w.Replace("\"", "\\\"", StringComparison.Ordinal)}\"" : w));

@@ -11,6 +11,9 @@ internal sealed record ClientOptions
 
     public bool Json { get; init; }
 
+    /// <summary>--pid: read this .NET process directly (a snapshot) instead of connecting to a Taskmon terminal.</summary>
+    public int? Pid { get; init; }
+
     /// <summary>The one command to run, or null for an interactive session.</summary>
     public string? Command { get; init; }
 

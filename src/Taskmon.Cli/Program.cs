@@ -1,5 +1,6 @@
 using System.Reflection;
 using Taskmon.Cli;
+using Taskmon.Cli.Attach;
 
 // Program.cs only wires the pieces: parse, dispatch, map failures to exit codes.
 using var cancel = new CancellationTokenSource();
@@ -23,7 +24,9 @@ try
         Console.Out.WriteLine($"taskmon {version.Split('+')[0]}");
         return (int)ExitCode.Success;
     }
-    var code = options.Command is null
+    var code = options.Pid is not null
+        ? PidMode.Run(options, cancel)
+        : options.Command is null
         ? await new InteractiveSession(options).RunAsync(cancel.Token).ConfigureAwait(false)
         : await OneShot.RunAsync(options, Console.Out, cancel.Token).ConfigureAwait(false);
     return (int)code;

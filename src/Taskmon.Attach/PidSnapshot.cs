@@ -1,0 +1,29 @@
+namespace Taskmon.Attach;
+
+/// <summary>
+/// <c>taskmon --pid PID</c>: one command on a fresh snapshot (one-shot), or a snapshot followed by a line-based
+/// session on it. Returns taskmon's exit code; failures are one line on the error writer.
+/// </summary>
+public static class PidSnapshot
+{
+    /// <summary>Runs <paramref name="command"/> (null: a session on <paramref name="input"/>) against process <paramref name="pid"/>.</summary>
+    public static int Run(int pid, string? command, bool json, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var snapshot = SnapshotReader.Read(pid, cancellationToken);
+            if (command is not null)
+            {
+                var result = SnapshotCommands.Execute(snapshot, command, json);
+                output.Write(result.Output);
+                return result.Status;
+            }
+            return SnapshotShell.Run(snapshot, input, output, cancellationToken);
+        }
+        catch (AttachException e)
+        {
+            error.WriteLine($"taskmon: {e.Message}");
+            return (int)e.Error;
+        }
+    }
+}

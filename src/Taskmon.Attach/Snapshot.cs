@@ -1,0 +1,26 @@
+namespace Taskmon.Attach;
+
+/// <summary>Identical chains of pending async work: the same methods, states and awaited things.</summary>
+internal sealed record ChainGroup(int Id, int Count, PendingNode Sample, string Summary, IReadOnlyList<ulong> Roots)
+{
+    /// <summary>A thread is blocked on this chain's root (<c>.Result</c>, <c>Wait()</c>).</summary>
+    public bool SyncOverAsync => Sample.BlockedThreadWaits;
+}
+
+/// <summary>One frame of a managed thread's stack.</summary>
+internal sealed record ThreadFrame(string Method, string? File, int Line);
+
+/// <summary>A managed thread and its stack.</summary>
+internal sealed record ThreadView(int ManagedId, uint OsId, IReadOnlyList<ThreadFrame> Frames, bool SyncOverAsync, int? BlockedOnChain);
+
+/// <summary>Everything one attach read: chains root first, grouped; threads; what it cost.</summary>
+internal sealed record Snapshot(
+    int Pid,
+    string ProcessName,
+    string RuntimeVersion,
+    IReadOnlyList<ChainGroup> Chains,
+    IReadOnlyList<ThreadView> Threads,
+    int PendingTasks,
+    long HeapObjects,
+    TimeSpan Paused,
+    TimeSpan Elapsed);

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using Microsoft.Diagnostics.Runtime;
+
+namespace Taskmon.Attach;
+
+/// <summary>
+/// Takes one snapshot: checks the process (<see cref="TargetProcess"/>), attaches with ptrace and suspends it, loads
+/// the DAC from the target's own runtime directory (ClrMD's version detection is not relied on), walks the heap and
+/// the threads, and detaches. The target is stopped only between attach and detach; disposal detaches on every
+/// path (an error, a cancellation from Ctrl-C or SIGTERM), and the kernel detaches if this process dies.
+/// </summary>
+internal static class SnapshotReader
+{
+    public static Snapshot Read(int pid, CancellationToken cancellationToken)
+    {
+        var target = TargetProcess.Inspect(pid);
+        var elapsed = Stopwatch.StartNew();
+        var paused = new Stopwatch();
+        try
+        {
+            DataTarget dataTarget;
+            try
+            {
+                paused.Start();
+                dataTarget = DataTarget.AttachToProcess(pid, suspend: true);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                throw AttachFailure(target, e);
+            }
+            using (dataTarget)
+            {
+                var clr = dataTarget.ClrVersions.FirstOrDefault()
+                    ?? throw new AttachException(AttachError.NotDotNet, $"process {pid} ({target.Name}): no .NET runtime found in it");
+                using var runtime = clr.CreateRuntime(target.DacPath, ignoreMismatch: true);
+                var heap = runtime.Heap;
+                if (!heap.CanWalkHeap)
+                {
+                    throw new AttachException(AttachError.ReadFailed, $"process {pid} ({target.Name}): its heap cannot be walked right now (a garbage collection is running); try again");
+                }
+                using var lines = new AwaitSourceLines(pid);
+                var scan = new HeapScan(heap, lines);
+                scan.Run(cancellationToken);
+                var chains = ChainBuilder.Build(scan.Nodes);
+                var threads = ThreadScan.Read(runtime, lines, chains, cancellationToken);
+                var version = RuntimeVersion(target.DacPath);
+                dataTarget.Dispose();
+                paused.Stop();
+                return new Snapshot(pid, target.Name, version, chains, threads, scan.Nodes.Count(static n => n.Kind != NodeKind.Source), scan.ObjectsSeen, paused.Elapsed, elapsed.Elapsed);
+            }
+        }
+        catch (Exception e) when (e is not (AttachException or OperationCanceledException))
+        {
+            if (!Directory.Exists($"/proc/{pid}"))
+            {
+                throw new AttachException(AttachError.ProcessExited, $"process {pid} ({target.Name}) exited while it was being read", e);
+            }
+            if (e is OutOfMemoryException or InsufficientExecutionStackException)
+            {
+                throw new AttachException(AttachError.ReadFailed, $"process {pid} ({target.Name}): its heap is too large for taskmon's memory", e);
+            }
+            throw new AttachException(AttachError.ReadFailed, $"process {pid} ({target.Name}): reading it failed: {TerminalText.Clean(FirstLine(e.Message))}", e);
+        }
+    }
+
+    private static AttachException AttachFailure(TargetProcess target, Exception e)
+    {
+        if (!Directory.Exists($"/proc/{target.Pid}"))
+        {
+            return new AttachException(AttachError.ProcessExited, $"process {target.Pid} ({target.Name}) exited", e);
+        }
+        var message = e.Message;
+        if (e is UnauthorizedAccessException || message.Contains("permission", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("not permitted", StringComparison.OrdinalIgnoreCase) || message.Contains("errno 1", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("error 1)", StringComparison.OrdinalIgnoreCase) || message.Contains("ptrace", StringComparison.OrdinalIgnoreCase))
+        {
+            return new AttachException(AttachError.NotPermitted, PtraceAdvice.CannotRead(target.Pid, target.Name), e);
+        }
+        return new AttachException(AttachError.ReadFailed, $"cannot attach to process {target.Pid} ({target.Name}): {TerminalText.Clean(FirstLine(message))}", e);
+    }
+
+    /// <summary>The runtime's version is the name of its directory (…/Microsoft.NETCore.App/10.0.0/).</summary>
+    private static string RuntimeVersion(string dacPath) => TerminalText.Clean(Path.GetFileName(Path.GetDirectoryName(dacPath)) ?? "?");
+
+    private static string FirstLine(string text) => text.Split('\n')[0].Trim();
+}

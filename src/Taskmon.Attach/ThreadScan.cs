@@ -1,0 +1,68 @@
+using Microsoft.Diagnostics.Runtime;
+using Taskmon.Inspection;
+
+namespace Taskmon.Attach;
+
+/// <summary>
+/// Every managed thread's stack, frames named like code and with source lines where a PDB is found. A thread inside
+/// <c>Task.Wait</c> or <c>.Result</c> is marked sync-over-async, with the chain it blocks on when a pending task of
+/// that chain is on its stack.
+/// </summary>
+internal static class ThreadScan
+{
+    private const int MaxFrames = 200;
+    private static readonly HashSet<string> s_blockingWaits = new(StringComparer.Ordinal)
+    {
+        "SpinThenBlockingWait", "InternalWaitCore", "InternalWait", "Wait", "GetResultCore", "WaitAll", "WaitAny",
+    };
+
+    public static List<ThreadView> Read(ClrRuntime runtime, AwaitSourceLines lines, IReadOnlyList<ChainGroup> chains, CancellationToken cancellationToken)
+    {
+        var chainOfRoot = new Dictionary<ulong, int>();
+        foreach (var chain in chains)
+        {
+            foreach (var root in chain.Roots)
+            {
+                chainOfRoot[root] = chain.Id;
+            }
+        }
+
+        var threads = new List<ThreadView>();
+        foreach (var thread in runtime.Threads)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!thread.IsAlive)
+            {
+                continue;
+            }
+            var frames = new List<ThreadFrame>();
+            var blocking = false;
+            foreach (var frame in thread.EnumerateStackTrace(includeContext: false).Take(MaxFrames))
+            {
+                if (frame.Method is not { } method)
+                {
+                    continue;
+                }
+                var typeName = method.Type?.Name;
+                blocking |= typeName is not null && typeName.StartsWith("System.Threading.Tasks.Task", StringComparison.Ordinal)
+                    && method.Name is { } name && s_blockingWaits.Contains(name);
+                var line = lines.Find(method, method.GetILOffset(frame.InstructionPointer));
+                frames.Add(new ThreadFrame(TerminalText.Clean(Names.OfMethod(typeName, method.Name ?? "?")), line is { } l ? TerminalText.Clean(l.File) : null, line?.Line ?? 0));
+            }
+            int? blockedOn = null;
+            if (blocking)
+            {
+                foreach (var root in thread.EnumerateStackRoots())
+                {
+                    if (chainOfRoot.TryGetValue(root.Object.Address, out var id))
+                    {
+                        blockedOn = id;
+                        break;
+                    }
+                }
+            }
+            threads.Add(new ThreadView(thread.ManagedThreadId, thread.OSThreadId, frames, blocking, blockedOn));
+        }
+        return threads;
+    }
+}

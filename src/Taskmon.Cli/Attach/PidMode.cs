@@ -1,0 +1,29 @@
+#if TASKMON_ATTACH
+using System.Runtime.InteropServices;
+#endif
+
+namespace Taskmon.Cli.Attach;
+
+/// <summary>
+/// <c>taskmon --pid PID</c>: reads another .NET process (Taskmon.Attach). SIGTERM cancels like Ctrl-C, so the
+/// target is detached on every exit path. The static build leaves the reader out (it cannot load the runtime's DAC)
+/// and says where the dynamic build is.
+/// </summary>
+internal static class PidMode
+{
+    public static ExitCode Run(ClientOptions options, CancellationTokenSource cancel)
+    {
+#if TASKMON_ATTACH
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cancel.Cancel();
+        });
+        return (ExitCode)global::Taskmon.Attach.PidSnapshot.Run(options.Pid!.Value, options.Command, options.Json, Console.In, Console.Out, Console.Error, cancel.Token);
+#else
+        _ = cancel;
+        throw new ClientException(ExitCode.AttachUnsupported,
+            $"--pid {options.Pid}: this static taskmon cannot read other processes (the runtime's DAC cannot be loaded into a static binary); use the dynamically linked build, taskmon-dynamic, or the .NET tool (dotnet tool install -g Taskmon.Cli); this binary still reaches a Taskmon terminal (--port)");
+#endif
+    }
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Taskmon.Attach.Tests;
+
+/// <summary>taskmon --pid on processes it cannot read: a one-line message and the documented exit code.</summary>
+public sealed class ErrorTests
+{
+    [Fact]
+    public async Task A_pid_with_no_process_exits_6()
+    {
+        using var gone = Process.Start(new ProcessStartInfo("true") { UseShellExecute = false })!;
+        await gone.WaitForExitAsync();
+        var (code, stdout, stderr) = await Processes.TaskmonAsync(string.Empty, "--pid", gone.Id.ToString(CultureInfo.InvariantCulture), "--", "ps");
+        Assert.Equal(6, code);
+        Assert.Equal(string.Empty, stdout);
+        Assert.Equal($"taskmon: no process with pid {gone.Id}\n", stderr);
+    }
+
+    [Fact]
+    public async Task A_process_without_the_dotnet_runtime_exits_7()
+    {
+        using var sleeper = Process.Start(new ProcessStartInfo("sleep", "300") { UseShellExecute = false })!;
+        try
+        {
+            var (code, _, stderr) = await Processes.TaskmonAsync(string.Empty, "--pid", sleeper.Id.ToString(CultureInfo.InvariantCulture), "--", "ps");
+            Assert.Equal(7, code);
+            Assert.Equal($"taskmon: process {sleeper.Id} (sleep) does not run the .NET runtime (no libcoreclr.so mapped)\n", stderr);
+            Assert.False(sleeper.HasExited);
+        }
+        finally
+        {
+            sleeper.Kill();
+        }
+    }
+
+    [Fact]
+    public async Task A_pid_that_is_not_a_number_is_a_usage_error()
+    {
+        var (code, _, stderr) = await Processes.TaskmonAsync(string.Empty, "--pid", "12ab", "--", "ps");
+        Assert.Equal(2, code);
+        Assert.Equal("taskmon: --pid: '12ab' is not a process id\n", stderr);
+    }
+}
