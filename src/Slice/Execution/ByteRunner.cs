@@ -92,20 +92,21 @@ internal static class ByteRunner
         }
     }
 
-    /// <summary><c>-k:…</c> on a pipe: the last k bytes (none past an absolute end) in a ring.</summary>
+    /// <summary><c>-k:…</c> on a pipe: the last k bytes (none past an absolute end), held at their stream positions.</summary>
     public static void StreamTail(InputBuffer input, RunContext context)
     {
         SlicePlan plan = context.Plan;
         long back = RunContext.Clamp(plan.Start.Value);
         long bound = plan.End is { FromEnd: false } fixedEnd ? RunContext.Clamp(fixedEnd.Value) : long.MaxValue;
-        ByteRing ring = new(back);
+        using HeldBytes held = new();
         long total = 0;
         while (input.Fill() || !input.Available.IsEmpty)
         {
             ReadOnlySpan<byte> span = input.Available;
             if (total < bound)
             {
-                ring.Push(span[..(int)Math.Min(span.Length, bound - total)], null);
+                held.Append(span[..(int)Math.Min(span.Length, bound - total)]);
+                held.DropTo(held.End - back);
             }
 
             total += span.Length;
@@ -118,31 +119,49 @@ internal static class ByteRunner
         }
 
         ulong length = (ulong)total;
-        long start = (long)plan.Start.Resolve(length);
-        long end = plan.End is { } e ? (long)e.Resolve(length) : total;
-        long held = Math.Min(total, bound);
-        long first = held - ring.Count;
-        ring.Write(context.Output, start - first, Math.Min(end, held) - first, RunContext.Clamp(plan.Step));
+        long start = Math.Max((long)plan.Start.Resolve(length), held.Start);
+        long end = Math.Min(plan.End is { } e ? (long)e.Resolve(length) : total, held.End);
+        long step = RunContext.Clamp(plan.Step);
+        if (step == 1)
+        {
+            held.WriteRange(start, Math.Max(start, end), context.Output);
+            return;
+        }
+
+        StrideSink sink = new(context.Output, step);
+        while (start < end)
+        {
+            ReadOnlySpan<byte> span = held.BytesAt(start);
+            span = span[..(int)Math.Min(span.Length, end - start)];
+            sink.Write(span);
+            start += span.Length;
+        }
     }
 
-    /// <summary><c>s:-m</c> on a pipe: bytes leave an m-byte delay ring once m newer bytes arrived.</summary>
+    /// <summary><c>s:-m</c> on a pipe: a byte leaves the held bytes once m newer bytes arrived.</summary>
     public static void StreamLag(InputBuffer input, RunContext context)
     {
         SlicePlan plan = context.Plan;
         long start = RunContext.Clamp(plan.Start.Value);
-        long step = RunContext.Clamp(plan.Step);
         if (input.Skip(start) < start)
         {
             return;
         }
 
-        ByteRing ring = new(RunContext.Clamp(plan.End!.Value.Value));
-        StrideSink sink = new(context.Output, step);
+        long back = RunContext.Clamp(plan.End!.Value.Value);
+        using HeldBytes held = new();
+        StrideSink sink = new(context.Output, RunContext.Clamp(plan.Step));
         while (input.Fill() || !input.Available.IsEmpty)
         {
             ReadOnlySpan<byte> span = input.Available;
-            ring.Push(span, sink);
+            held.Append(span);
             input.Consume(span.Length);
+            if (held.Length > back)
+            {
+                long certain = held.End - back;
+                held.WriteRange(held.Start, certain, sink);
+                held.DropTo(certain);
+            }
         }
     }
 
@@ -153,6 +172,12 @@ internal static class ByteRunner
 
         public void Write(ReadOnlySpan<byte> data)
         {
+            if (step == 1)
+            {
+                output.Write(data);
+                return;
+            }
+
             long i = _skip;
             while (i < data.Length)
             {

@@ -5,16 +5,17 @@ namespace Slice.Execution;
 
 /// <summary>
 /// Line (one-byte delimiter) tails and lags on a pipe without touching records one by one: input is
-/// kept as whole chunks with their delimiter counts, a chunk is dropped (tail) or written (lag) as soon
-/// as the newer chunks hold enough delimiters to prove it is not needed, and the end of input is
-/// scanned backwards in memory. Used for step 1 without <c>--max-record-size</c>; memory is the
-/// selected records plus one chunk.
+/// read straight into <see cref="HeldBytes"/> in chunks whose delimiters are counted as they arrive; the
+/// oldest chunk is dropped (tail) or written (lag) as soon as the newer chunks hold enough delimiters to
+/// prove it is not needed, and at the end of input the held bytes are scanned backwards where they lie
+/// and written from there (no concatenation). Used for step 1 without <c>--max-record-size</c>; memory
+/// is the selected records plus one chunk, spilling to a temporary file past the hold budget.
 /// </summary>
-internal sealed class ChunkRunner
+internal sealed class ChunkRunner : IDisposable
 {
     private const int ChunkSize = 1 << 20;
-    private readonly List<Chunk> _chunks = [];
-    private readonly Stack<byte[]> _free = new();
+    private readonly Queue<Chunk> _chunks = new();
+    private readonly HeldBytes _held = new();
     private readonly Source _source;
     private readonly byte _delimiter;
     private long _delimiters;
@@ -32,24 +33,14 @@ internal sealed class ChunkRunner
     /// <summary><c>-k:</c> or <c>-k:-m</c>: keep chunks until the newer ones hold k+1 delimiters.</summary>
     public static void Tail(InputBuffer input, RunContext context)
     {
-        ChunkRunner runner = new(input.Source, context.Mode.Delimiter[0]);
+        using ChunkRunner runner = new(input.Source, context.Mode.Delimiter[0]);
         long back = RunContext.Clamp(context.Plan.Start.Value);
-        runner.Add(input.Available);
-        input.Consume(input.Available.Length);
-        while (runner.ReadChunk())
-        {
-            while (runner._chunks.Count > 1 && runner._delimiters - runner._chunks[0].Delimiters > back)
-            {
-                runner.DropFirst(null);
-            }
-        }
-
-        byte[] data = runner.Concatenate();
-        long end = context.Plan.End is { } m ? StartOfLast(data, runner._delimiter, RunContext.Clamp(m.Value)) : data.Length;
-        long start = StartOfLast(data, runner._delimiter, back);
+        runner.ReadAll(input, back, null);
+        long end = context.Plan.End is { } m ? runner.StartOfLast(RunContext.Clamp(m.Value)) : runner._held.End;
+        long start = runner.StartOfLast(back);
         if (end > start)
         {
-            context.Output.Write(data.AsSpan((int)start, (int)(end - start)));
+            runner._held.WriteRange(start, end, context.Output);
         }
     }
 
@@ -62,108 +53,102 @@ internal sealed class ChunkRunner
             return;
         }
 
-        ChunkRunner runner = new(input.Source, context.Mode.Delimiter[0]);
+        using ChunkRunner runner = new(input.Source, context.Mode.Delimiter[0]);
         long back = RunContext.Clamp(context.Plan.End!.Value.Value);
-        runner.Add(input.Available);
-        input.Consume(input.Available.Length);
-        while (runner.ReadChunk())
-        {
-            while (runner._chunks.Count > 1 && runner._delimiters - runner._chunks[0].Delimiters > back)
-            {
-                runner.DropFirst(context.Output);
-            }
-        }
-
-        byte[] data = runner.Concatenate();
-        long end = StartOfLast(data, runner._delimiter, back);
-        context.Output.Write(data.AsSpan(0, (int)end));
+        runner.ReadAll(input, back, context.Output);
+        runner._held.WriteRange(runner._held.Start, runner.StartOfLast(back), context.Output);
     }
 
-    /// <summary>Start offset of the k-th last record of data (0 when it has fewer).</summary>
-    private static long StartOfLast(byte[] data, byte delimiter, long count)
+    public void Dispose() => _held.Dispose();
+
+    /// <summary>Holds the rest of the input, letting go of (and handing to <paramref name="evicted"/>) every
+    /// chunk followed by more than <paramref name="back"/> delimiters.</summary>
+    private void ReadAll(InputBuffer input, long back, Output? evicted)
     {
-        int position = data.Length;
-        for (long i = 0; i < count && position > 0; i++)
+        ReadOnlySpan<byte> buffered = input.Available;
+        if (!buffered.IsEmpty)
         {
-            position = data.AsSpan(0, position - 1).LastIndexOf(delimiter) + 1;
+            _held.Append(buffered);
+            AddChunk(buffered.Count(_delimiter));
+            input.Consume(buffered.Length);
+        }
+
+        while (ReadChunk())
+        {
+            while (_chunks.Count > 1 && _delimiters - _chunks.Peek().Delimiters > back)
+            {
+                Chunk first = _chunks.Dequeue();
+                if (evicted is not null)
+                {
+                    _held.WriteRange(_held.Start, first.End, evicted);
+                }
+
+                _held.DropTo(first.End);
+                _delimiters -= first.Delimiters;
+            }
+        }
+    }
+
+    /// <summary>Position of the start of the count-th last record held (the first held position when fewer).</summary>
+    private long StartOfLast(long count)
+    {
+        long position = _held.End;
+        for (long i = 0; i < count && position > _held.Start; i++)
+        {
+            // The record ending at position owns the byte before it (its delimiter, or the last byte of
+            // an unterminated final record), so the previous delimiter lies strictly before that.
+            long searchEnd = position - 1;
+            position = _held.Start;
+            while (searchEnd > _held.Start)
+            {
+                ReadOnlySpan<byte> span = _held.BytesBefore(searchEnd);
+                int j = span.LastIndexOf(_delimiter);
+                if (j >= 0)
+                {
+                    position = searchEnd - span.Length + j + 1;
+                    break;
+                }
+
+                searchEnd -= span.Length;
+            }
         }
 
         return position;
     }
 
-    private void Add(ReadOnlySpan<byte> data)
-    {
-        if (data.IsEmpty)
-        {
-            return;
-        }
-
-        byte[] buffer = Rent();
-        data.CopyTo(buffer);
-        Append(buffer, data.Length);
-    }
-
+    /// <summary>Reads up to one chunk into the held bytes, counting its delimiters; false at end of input.</summary>
     private bool ReadChunk()
     {
-        byte[] buffer = Rent();
-        int length = 0;
-        while (length < buffer.Length)
+        long chunkStart = _held.End;
+        long count = 0;
+        while (_held.End - chunkStart < ChunkSize)
         {
-            int n = _source.Read(buffer.AsSpan(length));
+            Span<byte> room = _held.AppendSpan();
+            int n = _source.Read(room);
             if (n == 0)
             {
                 break;
             }
 
-            length += n;
+            count += room[..n].Count(_delimiter);
+            _held.Commit(n);
         }
 
-        if (length == 0)
+        if (_held.End == chunkStart)
         {
-            _free.Push(buffer);
             return false;
         }
 
-        Append(buffer, length);
+        AddChunk(count);
         return true;
     }
 
-    private void Append(byte[] buffer, int length)
+    private void AddChunk(long delimiters)
     {
-        long count = buffer.AsSpan(0, length).Count(_delimiter);
-        _chunks.Add(new Chunk(buffer, length, count));
-        _delimiters += count;
+        _chunks.Enqueue(new Chunk(_held.End, delimiters));
+        _delimiters += delimiters;
     }
 
-    private void DropFirst(Output? output)
-    {
-        Chunk first = _chunks[0];
-        output?.Write(first.Buffer.AsSpan(0, first.Length));
-        _chunks.RemoveAt(0);
-        _delimiters -= first.Delimiters;
-        _free.Push(first.Buffer);
-    }
-
-    private byte[] Rent() => _free.Count > 0 ? _free.Pop() : new byte[ChunkSize];
-
-    private byte[] Concatenate()
-    {
-        long total = 0;
-        foreach (Chunk chunk in _chunks)
-        {
-            total += chunk.Length;
-        }
-
-        byte[] data = new byte[total];
-        int offset = 0;
-        foreach (Chunk chunk in _chunks)
-        {
-            chunk.Buffer.AsSpan(0, chunk.Length).CopyTo(data.AsSpan(offset));
-            offset += chunk.Length;
-        }
-
-        return data;
-    }
-
-    private readonly record struct Chunk(byte[] Buffer, int Length, long Delimiters);
+    /// <summary>A run of held bytes ending at <paramref name="End"/> with its delimiter count.</summary>
+    private readonly record struct Chunk(long End, long Delimiters);
 }

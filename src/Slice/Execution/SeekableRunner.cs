@@ -16,7 +16,7 @@ internal static class SeekableRunner
     {
         SlicePlan plan = context.Plan;
         long back = RunContext.Clamp(plan.Start.Value);
-        BackwardScanner scanner = context.Mode.CreateBackwardScanner(source, source.Begin, source.End, context.BlockSize);
+        BackwardScanner scanner = context.CreateBackwardScanner(source, source.Begin, source.End);
         long end;
         switch (plan.End)
         {
@@ -42,7 +42,7 @@ internal static class SeekableRunner
     {
         SlicePlan plan = context.Plan;
         long start = ForwardOffset(source, context, RunContext.Clamp(plan.Start.Value));
-        BackwardScanner scanner = context.Mode.CreateBackwardScanner(source, source.Begin, source.End, context.BlockSize);
+        BackwardScanner scanner = context.CreateBackwardScanner(source, source.Begin, source.End);
         scanner.MoveBack(RunContext.Clamp(plan.End!.Value.Value));
         EmitRange(source, context, start, scanner.Current, RunContext.Clamp(plan.Step));
     }
@@ -57,7 +57,7 @@ internal static class SeekableRunner
         {
             // Python: a start k from the end needs at least k elements, else nothing is selected.
             long k = RunContext.Clamp(plan.Start.Value);
-            BackwardScanner probe = context.Mode.CreateBackwardScanner(source, begin, eof, context.BlockSize);
+            BackwardScanner probe = context.CreateBackwardScanner(source, begin, eof);
             if (probe.MoveBack(k - 1) < k - 1 || probe.Current <= begin)
             {
                 return;
@@ -73,7 +73,7 @@ internal static class SeekableRunner
         long lower = begin;
         if (plan.End is { FromEnd: true } fromEnd)
         {
-            BackwardScanner probe = context.Mode.CreateBackwardScanner(source, begin, eof, context.BlockSize);
+            BackwardScanner probe = context.CreateBackwardScanner(source, begin, eof);
             probe.MoveBack(RunContext.Clamp(fromEnd.Value) - 1);
             lower = probe.Current;
         }
@@ -95,7 +95,7 @@ internal static class SeekableRunner
         SliceMode mode = context.Mode;
         Output output = context.Output;
         long step = RunContext.Clamp(context.Plan.Step);
-        BackwardScanner scanner = mode.CreateBackwardScanner(source, lower, firstEnd, context.BlockSize);
+        BackwardScanner scanner = context.CreateBackwardScanner(source, lower, firstEnd);
         byte[] delimiter = mode.Delimiter;
         bool floating = false;
         bool owed = false;

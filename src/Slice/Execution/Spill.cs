@@ -12,22 +12,27 @@ namespace Slice.Execution;
 /// </summary>
 internal static unsafe class Spill
 {
-    public static Source ToTemporaryFile(Source pipe, RunContext context)
+    /// <summary>Creates a temporary file in TMPDIR (default /tmp) and unlinks it at once: only the descriptor knows it.</summary>
+    public static int CreateTemporaryFile()
     {
         string directory = Environment.GetEnvironmentVariable("TMPDIR") is { Length: > 0 } tmp ? tmp : "/tmp";
         byte[] template = Encoding.UTF8.GetBytes(Path.Combine(directory, "slice-spill-XXXXXX") + "\0");
-        int fd;
         fixed (byte* path = template)
         {
-            fd = Native.MkStemp(path);
+            int fd = Native.MkStemp(path);
             if (fd < 0)
             {
                 throw SliceRuntimeException.FromErrno(Marshal.GetLastPInvokeError());
             }
 
             _ = Native.Unlink(path);
+            return fd;
         }
+    }
 
+    public static Source ToTemporaryFile(Source pipe, RunContext context)
+    {
+        int fd = CreateTemporaryFile();
         try
         {
             Output file = new(fd, 1 << 20);

@@ -1,4 +1,3 @@
-using Slice.IO;
 using Slice.Ranges;
 using Slice.Scanning;
 
@@ -16,7 +15,7 @@ internal static class StreamRunner
         SlicePlan plan = context.Plan;
         long back = RunContext.Clamp(plan.Start.Value);
         long? bound = plan.End is { FromEnd: false } fixedEnd ? RunContext.Clamp(fixedEnd.Value) : null;
-        RecordQueue queue = new(context.RecordLimit);
+        using RecordQueue queue = new(context.RecordLimit);
         long total = 0;
         while (true)
         {
@@ -67,8 +66,7 @@ internal static class StreamRunner
         }
 
         // Write queue positions start-first .. end-first-1, every step-th.
-        LimitedSink sink = new(context.Output, RunContext.CeilDiv(end - start, step));
-        queue.WriteSelected(sink, start - first, step);
+        queue.WriteSelected(context.Output, start - first, step, RunContext.CeilDiv(end - start, step));
     }
 
     /// <summary><c>s:-m</c>: record i is certain once record i+m has been read, so output lags m records.</summary>
@@ -83,7 +81,7 @@ internal static class StreamRunner
             return;
         }
 
-        RecordQueue queue = new(context.RecordLimit);
+        using RecordQueue queue = new(context.RecordLimit);
         long next = start;
         while (true)
         {
@@ -104,22 +102,8 @@ internal static class StreamRunner
             next++;
             while (queue.Count > 0 && queue.FrontIndex < next - back)
             {
-                context.Output.Write(queue.Front);
+                queue.WriteFront(context.Output);
                 queue.PopFront();
-            }
-        }
-    }
-
-    /// <summary>Passes at most a fixed number of writes on.</summary>
-    private sealed class LimitedSink(ISink inner, long writes) : ISink
-    {
-        private long _left = writes;
-
-        public void Write(ReadOnlySpan<byte> data)
-        {
-            if (_left-- > 0)
-            {
-                inner.Write(data);
             }
         }
     }

@@ -57,6 +57,12 @@ internal static unsafe partial class Native
     [LibraryImport(Libc, EntryPoint = "fcntl", SetLastError = true)]
     public static partial int Fcntl(int fd, int command, int argument);
 
+    public const int FallocKeepSize = 0x01;
+    public const int FallocPunchHole = 0x02;
+
+    [LibraryImport(Libc, EntryPoint = "fallocate64", SetLastError = true)]
+    public static partial int Fallocate(int fd, int mode, long offset, long length);
+
     [LibraryImport(Libc, EntryPoint = "strerror")]
     public static partial nint StrError(int errno);
 

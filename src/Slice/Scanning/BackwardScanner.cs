@@ -30,8 +30,28 @@ internal abstract class BackwardScanner(Source source, long begin, long end, int
     /// <summary>A record boundary: initially the end of the range.</summary>
     public long Current { get; protected set; } = end;
 
+    /// <summary>
+    /// The longest record a move may pass (<c>--max-record-size</c>, where the mode has unbounded records);
+    /// a longer one ends the run with <see cref="RecordTooLargeException"/>, as it would on a pipe.
+    /// </summary>
+    public long RecordLimit { get; set; } = long.MaxValue;
+
     /// <summary>Moves to the start of the record that ends at <see cref="Current"/>; false at the beginning.</summary>
-    public abstract bool MovePrevious();
+    public bool MovePrevious()
+    {
+        long end = Current;
+        if (!StepBack())
+        {
+            return false;
+        }
+
+        if (end - Current > RecordLimit)
+        {
+            throw new RecordTooLargeException(RecordLimit);
+        }
+
+        return true;
+    }
 
     /// <summary>Moves back up to <paramref name="count"/> records; returns how many it moved.</summary>
     public long MoveBack(long count)
@@ -44,6 +64,9 @@ internal abstract class BackwardScanner(Source source, long begin, long end, int
 
         return moved;
     }
+
+    /// <summary>Moves <see cref="Current"/> to the start of the record that ends there; false at the beginning.</summary>
+    protected abstract bool StepBack();
 
     /// <summary>Writes [start, end) from the cached block when it is there, else with pread.</summary>
     public void Emit(long start, long end, Output output, int dropTail = 0)

@@ -14,7 +14,7 @@ internal sealed class DelimitedBackwardScanner : BackwardScanner
         _delimiter = delimiter;
     }
 
-    public override bool MovePrevious()
+    protected override bool StepBack()
     {
         if (Current <= Begin)
         {

@@ -44,7 +44,7 @@ internal sealed class OffsetListScanner : BackwardScanner
         return new OffsetListScanner(source, begin, end, starts, count);
     }
 
-    public override bool MovePrevious()
+    protected override bool StepBack()
     {
         if (_count == 0)
         {

@@ -6,26 +6,33 @@ namespace Slice.Scanning;
 /// Backward element starts for characters and grapheme clusters: a block is segmented forward from a
 /// position known to be a boundary and its element starts are replayed backwards. For characters any
 /// byte that is not a UTF-8 continuation byte starts an element; for grapheme clusters the position
-/// after a line feed always is a boundary (UAX #29 breaks after controls).
+/// after a line feed always is a boundary (UAX #29 breaks after controls). Memory stays bounded by the
+/// block size whatever the line length: a block with no line feed is segmented from the line's start
+/// keeping only its newest starts, and a line longer than <see cref="GraphemeSearchLimit"/> resyncs
+/// at a character start inside the block.
 /// </summary>
 internal sealed class SegmentBackwardScanner : BackwardScanner
 {
+    private const int GraphemeSearchLimit = 64 << 20;
+    private const int InitialBlockSize = 4096;
+    private const int MaxKeptStarts = 4 << 20;
     private readonly ISegmenter _segmenter;
-    private readonly bool _graphemes;
+    private readonly LineStartFinder? _lines;
     private readonly int _maxBlockSize;
     private int _blockSize = InitialBlockSize;
+    private int _keptStarts = 64 * 1024;
     private long[] _starts = new long[1024];
     private int _count;
 
     public SegmentBackwardScanner(Source source, long begin, long end, int blockSize, bool graphemes)
         : base(source, begin, end, InitialBlockSize)
     {
-        _graphemes = graphemes;
         _segmenter = graphemes ? GraphemeSegmenter.Instance : Utf8Segmenter.Instance;
+        _lines = graphemes ? new LineStartFinder(source, begin, GraphemeSearchLimit) : null;
         _maxBlockSize = Math.Max(blockSize, InitialBlockSize);
     }
 
-    public override bool MovePrevious()
+    protected override bool StepBack()
     {
         if (Current <= Begin)
         {
@@ -41,68 +48,114 @@ internal sealed class SegmentBackwardScanner : BackwardScanner
         return true;
     }
 
-    /// <summary>Fills the start list with the element starts in a block ending at <paramref name="end"/>.</summary>
+    /// <summary>Fills the start list with element starts ending at <paramref name="end"/> (at least one).</summary>
     private void Segment(long end)
     {
         // Small first: a short tail reads a few KiB; long walks double up to the full block size.
         int size = _blockSize;
         _blockSize = Math.Min(_blockSize * 2, _maxBlockSize);
-        while (true)
+        long start = Math.Max(Begin, end - size);
+        ReadOnlySpan<byte> data = ReadBlock(start, end);
+        int sync = 0;
+        if (start > Begin)
         {
-            long start = Math.Max(Begin, end - size);
-            ReadOnlySpan<byte> data = ReadBlock(start, end);
-            int length = data.Length;
-            int sync = 0;
-            if (start > Begin)
+            if (_lines is null)
             {
-                bool relaxed = size >= GraphemeSearchLimit;
-                while (sync < length && !IsBoundary(data, sync, relaxed))
+                sync = CharacterSync(data);
+            }
+            else
+            {
+                // The position after a line feed inside the block (not at its end) is a boundary.
+                int lineFeed = data[..^1].IndexOf((byte)'\n');
+                if (lineFeed >= 0)
                 {
-                    sync++;
+                    sync = lineFeed + 1;
                 }
-
-                if (sync == length)
+                else if (_lines.Find(start) is >= 0 and long lineStart)
                 {
-                    size *= 2;
-                    continue;
+                    SegmentFrom(lineStart, end);
+                    return;
+                }
+                else
+                {
+                    sync = CharacterSync(data); // a line too long to resync at a line feed
                 }
             }
+        }
 
-            _count = 0;
-            int pos = sync;
-            while (pos < length)
-            {
-                if (_count == _starts.Length)
-                {
-                    Array.Resize(ref _starts, _starts.Length * 2);
-                }
-
-                _starts[_count++] = start + pos;
-                pos += _segmenter.Next(data[pos..], endOfInput: true);
-            }
-
-            return;
+        _count = 0;
+        for (int pos = sync; pos < data.Length; pos += _segmenter.Next(data[pos..], endOfInput: true))
+        {
+            Keep(start + pos);
         }
     }
 
     /// <summary>
-    /// Whether an element surely starts at block index i. A character starts at any non-continuation
-    /// byte, and at any byte preceded by three continuation bytes (no sequence can reach it). Past
-    /// <see cref="GraphemeSearchLimit"/> without a line feed, grapheme clusters resync at a character
-    /// start (one cluster may then be split at that point: a 64 MiB line of combining marks).
+    /// Segments [lineStart, end) forward in bounded reads, keeping only the newest starts (a window that
+    /// doubles each time the same long line is walked further back), so memory does not follow the line.
     /// </summary>
-    private bool IsBoundary(ReadOnlySpan<byte> block, int i, bool relaxed)
+    private void SegmentFrom(long lineStart, long end)
     {
-        if (_graphemes && !relaxed)
+        int capacity = _keptStarts;
+        _keptStarts = Math.Min(_keptStarts * 2, MaxKeptStarts);
+        InputBuffer input = new(Source, 64 * 1024, lineStart, end);
+        RecordCursor cursor = new ElementCursor(input, _segmenter);
+        _count = 0;
+        long seen = 0;
+        while (true)
         {
-            return i > 0 && block[i - 1] == (byte)'\n';
+            long position = input.Position;
+            if (cursor.Advance(1, null) == 0)
+            {
+                break;
+            }
+
+            if (_count < capacity)
+            {
+                Keep(position);
+            }
+            else
+            {
+                _starts[seen % capacity] = position;
+            }
+
+            seen++;
         }
 
-        return Utf8Segmenter.StartsElement(block[i])
-            || (i >= 3 && !Utf8Segmenter.StartsElement(block[i - 1]) && !Utf8Segmenter.StartsElement(block[i - 2]) && !Utf8Segmenter.StartsElement(block[i - 3]));
+        if (seen > capacity)
+        {
+            // The ring's oldest entry sits at seen % capacity: rotate it to the front.
+            Span<long> ring = _starts.AsSpan(0, capacity);
+            int oldest = (int)(seen % capacity);
+            ring[..oldest].Reverse();
+            ring[oldest..].Reverse();
+            ring.Reverse();
+        }
     }
 
-    private const int GraphemeSearchLimit = 64 << 20;
+    private void Keep(long position)
+    {
+        if (_count == _starts.Length)
+        {
+            Array.Resize(ref _starts, _starts.Length * 2);
+        }
 
-    private const int InitialBlockSize = 4096;
+        _starts[_count++] = position;
+    }
+
+    /// <summary>
+    /// The first block index where a character surely starts: a non-continuation byte, or any byte
+    /// preceded by three continuation bytes (no sequence can reach it).
+    /// </summary>
+    private static int CharacterSync(ReadOnlySpan<byte> block)
+    {
+        int i = 0;
+        while (i < block.Length - 1 && !Utf8Segmenter.StartsElement(block[i])
+            && !(i >= 3 && !Utf8Segmenter.StartsElement(block[i - 1]) && !Utf8Segmenter.StartsElement(block[i - 2]) && !Utf8Segmenter.StartsElement(block[i - 3])))
+        {
+            i++;
+        }
+
+        return i;
+    }
 }

@@ -28,7 +28,15 @@ public static class SliceProcess
 
     public static SliceResult RunIn(string workingDirectory, params string[] args) => Start(Path, args, null, null, workingDirectory);
 
-    private static SliceResult Start(string file, string[] args, byte[]? stdin, Dictionary<string, string>? env, string? workingDirectory = null)
+    /// <summary>
+    /// Runs a bash snippet (with $SLICE) whose output is too large to keep: it streams into
+    /// <paramref name="digest"/> and the result's Stdout stays empty. Gigabyte runs get five minutes.
+    /// </summary>
+    public static SliceResult Shell(string script, OutputDigest digest) =>
+        Start("/bin/bash", ["-c", script], null, new Dictionary<string, string> { ["SLICE"] = Path }, null, digest, timeoutMs: 300_000);
+
+    private static SliceResult Start(
+        string file, string[] args, byte[]? stdin, Dictionary<string, string>? env, string? workingDirectory = null, OutputDigest? digest = null, int timeoutMs = 60_000)
     {
         ProcessStartInfo info = new(file)
         {
@@ -54,7 +62,7 @@ public static class SliceProcess
         using Process process = Process.Start(info)!;
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         MemoryStream stdout = new();
-        Task copy = process.StandardOutput.BaseStream.CopyToAsync(stdout);
+        Task copy = digest is null ? process.StandardOutput.BaseStream.CopyToAsync(stdout) : digest.ConsumeAsync(process.StandardOutput.BaseStream);
         try
         {
             if (stdin is not null)
@@ -69,7 +77,7 @@ public static class SliceProcess
             // slice may stop reading early (bounded ranges): a closed pipe is expected.
         }
 
-        if (!process.WaitForExit(60_000))
+        if (!process.WaitForExit(timeoutMs))
         {
             process.Kill(entireProcessTree: true);
             throw new TimeoutException($"slice {string.Join(' ', args)} did not exit");
