@@ -6,15 +6,20 @@ namespace Taskmon.Tracking;
 
 /// <summary>
 /// Decides whether a new task captures a creation stack (off, once per site, 1-in-N, always) and caches one
-/// stack per creation site, with a bounded number of sites.
+/// stack per creation site, with a bounded number of sites (counted on the side: the dictionary's own count takes every
+/// lock, and a full cache would pay it on every new task from an unseen site).
 /// </summary>
 internal sealed class CreationStacks(CreationStackMode mode, int sampleInterval, SourcePaths paths)
 {
-    private const int MaxSites = 4096;
+    internal const int MaxSites = 4096;
     private static readonly StackFrameInfo[] s_none = [];
     private readonly ConcurrentDictionary<(string Key, int Line), StackFrameInfo[]> _bySite = new(SourceKeyComparer.Instance);
     private readonly int _interval = Math.Max(1, sampleInterval);
     private long _counter;
+    private int _sites;
+
+    /// <summary>The sites kept (exact; takes every lock: for tests).</summary>
+    internal int SiteCount => _bySite.Count;
 
     public CreationStackMode Mode { get; set; } = mode;
 
@@ -35,13 +40,17 @@ internal sealed class CreationStacks(CreationStackMode mode, int sampleInterval,
                     return cached.Length == 0 ? null : cached;
                 }
 
-                if (_bySite.Count >= MaxSites)
+                if (Volatile.Read(ref _sites) >= MaxSites)
                 {
                     return null;
                 }
 
                 var captured = StackFrames.Capture(paths);
-                _bySite.TryAdd((siteKey, siteLine), captured.Length == 0 ? s_none : captured);
+                if (_bySite.TryAdd((siteKey, siteLine), captured.Length == 0 ? s_none : captured))
+                {
+                    Interlocked.Increment(ref _sites);
+                }
+
                 return captured;
         }
     }
