@@ -11,12 +11,22 @@ namespace Taskmon.Inspection;
 /// </summary>
 internal static class StackFrames
 {
+    /// <summary>Frames kept of one stack (deep recursion gives thousands); a last frame says how many more there were.</summary>
+    public const int MaxFrames = 256;
+
     public static StackFrameInfo[] From(StackTrace trace, SourcePaths paths)
     {
         var frames = trace.GetFrames();
-        var result = new List<StackFrameInfo>(frames.Length);
-        foreach (var frame in frames)
+        var result = new List<StackFrameInfo>(Math.Min(frames.Length, MaxFrames + 1));
+        for (var i = 0; i < frames.Length; i++)
         {
+            if (result.Count == MaxFrames)
+            {
+                result.Add(new StackFrameInfo($"… [truncated, {frames.Length - i} more frames]", null, null));
+                break;
+            }
+
+            var frame = frames[i];
             var method = Describe(frame);
             if (method is null || IsNoise(method))
             {

@@ -18,7 +18,7 @@ internal sealed class TerminatedViews(MonitorClock clock)
         TerminatedAt = clock.ToWall(entry.EndTimestamp),
         ParentId = entry.ParentId == 0 ? null : entry.ParentId,
         Site = entry.Site,
-        ExceptionSummary = entry.Exception is not null ? Summaries.Of(entry.Exception) : entry.StuckAt,
+        ExceptionSummary = entry.ExceptionSummary ?? entry.StuckAt,
         Canceller = entry.Canceller,
         BusyTime = MonitorClock.Ticks(entry.BusyTicks),
         Resumptions = entry.Resumptions,

@@ -2,7 +2,11 @@ using Taskmon.Inspection;
 
 namespace Taskmon.State;
 
-/// <summary>One slot of the termination history; the public record is built from it at query time.</summary>
+/// <summary>
+/// One slot of the termination history; the public record is built from it at query time. It keeps text, never the
+/// exception object (which holds its whole message, inner exceptions and the app's state), and the app's strings are
+/// capped (<see cref="HistoryText"/>).
+/// </summary>
 internal sealed class TerminatedEntry
 {
     public required long Sequence { get; init; }
@@ -29,7 +33,8 @@ internal sealed class TerminatedEntry
 
     public StackFrameInfo[]? CreationStack { get; init; }
 
-    public Exception? Exception { get; init; }
+    /// <summary>The exception's one-line summary (<c>Type: message</c>) for faulted tasks.</summary>
+    public string? ExceptionSummary { get; init; }
 
     /// <summary>The exception's text and frames as they were at termination (the app may rethrow it later, which appends to its trace).</summary>
     public string? ExceptionText { get; init; }

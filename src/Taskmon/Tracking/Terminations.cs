@@ -27,8 +27,8 @@ internal sealed class Terminations(TaskRegistry registry, TerminationLog log, Ta
         {
             Sequence = log.NextSequence(),
             Id = record.Id,
-            Name = record.Name,
-            Method = MethodOf(record),
+            Name = HistoryText.Cap(record.Name),
+            Method = HistoryText.Cap(MethodOf(record)),
             Origin = record.Origin,
             Persistent = record.Persistent,
             Outcome = outcome,
@@ -37,10 +37,10 @@ internal sealed class Terminations(TaskRegistry registry, TerminationLog log, Ta
             ParentId = record.ParentId,
             Site = record.ResolveSite(paths),
             CreationStack = record.CreationStack,
-            Exception = exception,
-            ExceptionText = exception?.ToString(),
+            ExceptionSummary = exception is null ? null : HistoryText.Cap(Summaries.Of(exception)),
+            ExceptionText = HistoryText.Cap(exception?.ToString()),
             ExceptionFrames = exception is null ? null : ExceptionFrames(exception),
-            StuckAt = stuckAt,
+            StuckAt = HistoryText.Cap(stuckAt),
             Canceller = outcome == TaskOutcome.Cancelled ? record.Canceller : null,
             BusyTicks = record.BusyTicks,
             Resumptions = record.Resumptions,
@@ -51,7 +51,7 @@ internal sealed class Terminations(TaskRegistry registry, TerminationLog log, Ta
         Release(record);
         if (entry.Persistent || outcome == TaskOutcome.Lost)
         {
-            Report(entry);
+            Report(entry, exception);
         }
 
         return entry;
@@ -88,15 +88,15 @@ internal sealed class Terminations(TaskRegistry registry, TerminationLog log, Ta
         cts?.Dispose();
     }
 
-    private void Report(TerminatedEntry entry)
+    private void Report(TerminatedEntry entry, Exception? exception)
     {
         try
         {
             var traceId = TraceIds.Format(entry.Sequence);
             switch (entry.Outcome)
             {
-                case TaskOutcome.Faulted when entry.Exception is not null:
-                    TaskmonLog.PersistentFaulted(selfLog.Logger, entry.Name, entry.Id, traceId, Summaries.Of(entry.Exception), entry.Exception);
+                case TaskOutcome.Faulted when exception is not null:
+                    TaskmonLog.PersistentFaulted(selfLog.Logger, entry.Name, entry.Id, traceId, entry.ExceptionSummary ?? string.Empty, exception);
                     break;
                 case TaskOutcome.Cancelled:
                     TaskmonLog.PersistentCancelled(selfLog.Logger, entry.Name, entry.Id, traceId, Summaries.Of(entry.Canceller));
