@@ -1,10 +1,14 @@
 using Taskmon.Hosting;
 using Taskmon.Inspection;
 using Taskmon.State;
+using Taskmon.Tests.Support;
 using Taskmon.Tracking;
 
 namespace Taskmon.Tests.State;
 
+// In the monitor collection although it starts no monitor, so it never runs beside other tests: filling the creation
+// stack cache holds megabytes for a moment, which would skew the process-wide memory checks of the fuzz tests.
+[Collection(MonitorCollection.Name)]
 public sealed class BoundedCacheTests
 {
     [Fact]
