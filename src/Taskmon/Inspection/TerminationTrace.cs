@@ -12,7 +12,7 @@ public sealed record TerminationTrace
     /// <summary>The termination stack: the exception's stack for faulted tasks, the canceller's stack for cancelled ones, the stuck await for lost ones.</summary>
     public required IReadOnlyList<StackFrameInfo> TerminationStack { get; init; }
 
-    /// <summary>The full exception text for faulted tasks.</summary>
+    /// <summary>The exception text for faulted tasks, at most 8,192 characters (then a <c>… [truncated, N chars]</c> marker).</summary>
     public string? ExceptionText { get; init; }
 
     /// <summary>The cancellation chain: who cancelled this task, then who cancelled that canceller, and so on.</summary>
