@@ -43,8 +43,16 @@ internal sealed class LineEditor
                 }
                 _line.Insert(_cursor, key.Char);
                 _cursor++;
+                if (char.IsHighSurrogate(key.Char))
+                {
+                    return EditAction.None; // shown with its low half, never alone
+                }
                 if (_cursor == _line.Length)
                 {
+                    if (char.IsLowSurrogate(key.Char) && _cursor >= 2 && char.IsHighSurrogate(_line[_cursor - 2]))
+                    {
+                        echo.Append(_line[_cursor - 2]);
+                    }
                     echo.Append(key.Char);
                 }
                 else
@@ -58,29 +66,36 @@ internal sealed class LineEditor
             case KeyKind.Backspace:
                 if (_cursor > 0)
                 {
-                    _line.Remove(--_cursor, 1);
+                    var start = DisplayWidth.PreviousCluster(_line.ToString(), _cursor);
+                    _line.Remove(start, _cursor - start);
+                    _cursor = start;
                     Redraw(echo);
                 }
                 return EditAction.None;
             case KeyKind.Delete:
                 if (_cursor < _line.Length)
                 {
-                    _line.Remove(_cursor, 1);
+                    var end = DisplayWidth.NextCluster(_line.ToString(), _cursor);
+                    _line.Remove(_cursor, end - _cursor);
                     Redraw(echo);
                 }
                 return EditAction.None;
             case KeyKind.Left:
                 if (_cursor > 0)
                 {
-                    _cursor--;
-                    echo.Append("\x1b[D");
+                    var text = _line.ToString();
+                    var start = DisplayWidth.PreviousCluster(text, _cursor);
+                    Move(echo, DisplayWidth.OfCluster(text.AsSpan(start, _cursor - start)), 'D');
+                    _cursor = start;
                 }
                 return EditAction.None;
             case KeyKind.Right:
                 if (_cursor < _line.Length)
                 {
-                    _cursor++;
-                    echo.Append("\x1b[C");
+                    var text = _line.ToString();
+                    var end = DisplayWidth.NextCluster(text, _cursor);
+                    Move(echo, DisplayWidth.OfCluster(text.AsSpan(_cursor, end - _cursor)), 'C');
+                    _cursor = end;
                 }
                 return EditAction.None;
             case KeyKind.Home:
@@ -175,10 +190,19 @@ internal sealed class LineEditor
     public void Redraw(StringBuilder echo)
     {
         echo.Append('\r').Append(Prompt).Append(_line).Append("\x1b[K");
-        var back = _line.Length - _cursor;
-        if (back > 0)
+        Move(echo, DisplayWidth.Of(_line.ToString(_cursor, _line.Length - _cursor)), 'D');
+    }
+
+    /// <summary>Moves the terminal cursor by <paramref name="columns"/> (terminal columns, not characters).</summary>
+    private static void Move(StringBuilder echo, int columns, char direction)
+    {
+        if (columns == 1)
         {
-            echo.Append("\x1b[").Append(back).Append('D');
+            echo.Append("\x1b[").Append(direction);
+        }
+        else if (columns > 1)
+        {
+            echo.Append("\x1b[").Append(columns).Append(direction);
         }
     }
 

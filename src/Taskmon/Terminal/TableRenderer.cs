@@ -16,10 +16,10 @@ internal static class TableRenderer
         var widths = new int[columns.Count];
         for (var c = 0; c < columns.Count; c++)
         {
-            widths[c] = columns[c].Header.Length;
+            widths[c] = DisplayWidth.Of(columns[c].Header);
             foreach (var row in rows)
             {
-                widths[c] = Math.Max(widths[c], Cell(row, c).Length);
+                widths[c] = Math.Max(widths[c], DisplayWidth.Of(Cell(row, c)));
             }
         }
 
@@ -81,15 +81,7 @@ internal static class TableRenderer
                 output.Append(Gap);
             }
             first = false;
-            var text = Cut(Cell(cells, c), widths[c]);
-            if (columns[c].AlignRight)
-            {
-                output.Append(text.PadLeft(widths[c]));
-            }
-            else
-            {
-                output.Append(text.PadRight(widths[c]));
-            }
+            output.Append(DisplayWidth.Pad(Cut(Cell(cells, c), widths[c]), widths[c], columns[c].AlignRight));
         }
         // No trailing blanks.
         var end = output.Length;
@@ -106,6 +98,6 @@ internal static class TableRenderer
     /// <summary>Cells are single-line: line breaks become spaces, other controls visible notation (from task names, say).</summary>
     private static string Clean(string text) => SafeText.Line(text);
 
-    public static string Cut(string text, int width) =>
-        text.Length <= width ? text : width <= 1 ? text[..width] : string.Concat(text.AsSpan(0, width - 1), "…");
+    /// <summary>Cut to <paramref name="width"/> terminal columns, ending in … when cut (see <see cref="DisplayWidth"/>).</summary>
+    public static string Cut(string text, int width) => DisplayWidth.Cut(text, width);
 }
