@@ -89,6 +89,22 @@ public sealed class InputOutputCliTests
         }
     }
 
+    [Fact]
+    public void TheRestOfAPipeGoesOutWholeToAPipeAFileAnAppendedFileAndDevNull()
+    {
+        // After the skip the rest is spliced where splice applies and copied where it does not (O_APPEND).
+        using TempDir dir = new();
+        SliceResult result = SliceProcess.Shell(
+            "seq 1 300000 | \"$SLICE\" 5: | md5sum; seq 6 300000 | md5sum; "
+            + "seq 1 300000 | \"$SLICE\" 5: > out && cmp out <(seq 6 300000) && echo file-ok; "
+            + "echo head > app; seq 1 300000 | \"$SLICE\" 5: >> app && cmp app <(echo head; seq 6 300000) && echo append-ok; "
+            + "seq 1 300000 | \"$SLICE\" 5: > /dev/null && echo null-ok",
+            dir.Path);
+        string[] lines = result.Text.Split('\n');
+        Assert.Equal(lines[1], lines[0]);
+        Assert.Equal(["file-ok", "append-ok", "null-ok", string.Empty], lines[2..]);
+    }
+
     [Theory]
     [InlineData("5:3")]
     [InlineData(":0")]

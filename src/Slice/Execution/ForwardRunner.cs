@@ -52,7 +52,7 @@ internal static class ForwardRunner
         }
     }
 
-    /// <summary>Everything left: zero-copy from a regular file, a read/write loop otherwise.</summary>
+    /// <summary>Everything left: zero-copy from a regular file (sendfile) or a pipe (splice), a read/write loop otherwise.</summary>
     public static void CopyRest(InputBuffer input, Output output)
     {
         ReadOnlySpan<byte> buffered = input.Available;
@@ -61,6 +61,11 @@ internal static class ForwardRunner
         if (input.Source.Seekable)
         {
             output.CopyFrom(input.Source, input.Position, input.Limit - input.Position);
+            return;
+        }
+
+        if (output.TrySpliceFrom(input.Source))
+        {
             return;
         }
 

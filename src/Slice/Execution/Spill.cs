@@ -50,7 +50,7 @@ internal static unsafe class Spill
                     }
                 }
             }
-            else if (!TrySplice(pipe, fd))
+            else if (!Output.SpliceAll(pipe.Fd, fd))
             {
                 ForwardRunner.CopyRest(input, file);
             }
@@ -67,39 +67,6 @@ internal static unsafe class Spill
         {
             _ = Native.Close(fd);
             throw;
-        }
-    }
-
-    /// <summary>Moves the whole pipe into the file inside the kernel; false when splice does not apply.</summary>
-    private static bool TrySplice(Source pipe, int fd)
-    {
-        bool moved = false;
-        while (true)
-        {
-            nint n = Native.Splice(pipe.Fd, null, fd, null, 1 << 20, 1);
-            if (n > 0)
-            {
-                moved = true;
-                continue;
-            }
-
-            if (n == 0)
-            {
-                return true;
-            }
-
-            int errno = Marshal.GetLastPInvokeError();
-            if (errno == Native.EINTR)
-            {
-                continue;
-            }
-
-            if (!moved && errno is Native.EINVAL or Native.ENOSYS)
-            {
-                return false;
-            }
-
-            throw SliceRuntimeException.FromErrno(errno);
         }
     }
 

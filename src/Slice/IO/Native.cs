@@ -49,6 +49,8 @@ internal static unsafe partial class Native
     [LibraryImport(Libc, EntryPoint = "sendfile64", SetLastError = true)]
     public static partial nint SendFile(int outFd, int inFd, long* offset, nint count);
 
+    public const uint SpliceFMove = 1;
+
     [LibraryImport(Libc, EntryPoint = "splice", SetLastError = true)]
     public static partial nint Splice(int inFd, long* inOffset, int outFd, long* outOffset, nint length, uint flags);
 

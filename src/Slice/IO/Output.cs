@@ -139,6 +139,60 @@ internal sealed unsafe class Output : ISink
         WriteFrom(source, offset, count);
     }
 
+    /// <summary>
+    /// Moves the rest of a pipe to the output inside the kernel (no copy through user space); false
+    /// when splice does not apply here (a terminal, an append-only file), before anything moved.
+    /// </summary>
+    public bool TrySpliceFrom(Source pipe)
+    {
+        if (_stream is not null)
+        {
+            return false;
+        }
+
+        Flush();
+        return SpliceAll(pipe.Fd, _fd);
+    }
+
+    /// <summary>splice(2) from one descriptor to another until end of input; false when splice does not
+    /// apply to them (nothing was moved then).</summary>
+    public static bool SpliceAll(int from, int to)
+    {
+        bool moved = false;
+        while (true)
+        {
+            nint n = Native.Splice(from, null, to, null, 1 << 20, Native.SpliceFMove);
+            if (n > 0)
+            {
+                moved = true;
+                continue;
+            }
+
+            if (n == 0)
+            {
+                return true;
+            }
+
+            int errno = Marshal.GetLastPInvokeError();
+            if (errno == Native.EINTR)
+            {
+                continue;
+            }
+
+            if (errno == Native.EPIPE)
+            {
+                throw new BrokenPipeException();
+            }
+
+            if (!moved && errno is Native.EINVAL or Native.ENOSYS)
+            {
+                return false;
+            }
+
+            throw SliceRuntimeException.FromErrno(errno);
+        }
+    }
+
     /// <summary>Copies a file range through the buffer with pread(2).</summary>
     public void WriteFrom(Source source, long offset, long count)
     {
