@@ -18,14 +18,9 @@ public sealed class HugeInputCliTests
     public void A2200MBRecordThroughAPipeComesOutWholeFromAnUnlinkedSpill()
     {
         using TempDir dir = new();
-        OutputDigest digest = new();
-        SliceResult result = SliceProcess.Shell(
-            $"head -c 2200000000 /dev/zero | TMPDIR='{dir.Path}' SLICE_HOLD_BUDGET={64 << 20} /usr/bin/time -f %M -o '{dir.Path}/rss' \"$SLICE\" -- -1:",
-            digest);
-        Assert.Equal(string.Empty, result.Stderr);
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(2_200_000_000, digest.Length);
-        Assert.Equal(0, digest.NonZero);
+        OutputDigest output = RunQuietly(dir, "head -c 2200000000 /dev/zero", $"TMPDIR='{dir.Path}' SLICE_HOLD_BUDGET={64 << 20}", "-- -1:");
+        Assert.Equal(2_200_000_000, output.Length);
+        Assert.Equal(0, output.NonZero);
         Assert.InRange(PeakRss(dir), 0, 256L << 20); // past the 64 MiB budget it was held on disk
         Assert.Equal(["rss"], Directory.GetFiles(dir.Path).Select(Path.GetFileName));
     }
@@ -50,15 +45,10 @@ public sealed class HugeInputCliTests
     public void A300MBRecordThroughAPipeIsHeldOnce(string args)
     {
         using TempDir dir = new();
-        OutputDigest digest = new();
-        SliceResult result = SliceProcess.Shell(
-            $"{{ printf 'first\\n'; head -c {Record} /dev/zero; printf '\\nlast\\n'; }} | /usr/bin/time -f %M -o '{dir.Path}/rss' \"$SLICE\" {args}",
-            digest);
-        Assert.Equal(string.Empty, result.Stderr);
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(Record + 1, digest.Length);
-        Assert.Equal(1, digest.NonZero);
-        Assert.Equal((byte)'\n', digest.Tail[^1]);
+        OutputDigest output = RunQuietly(dir, $"{{ printf 'first\\n'; head -c {Record} /dev/zero; printf '\\nlast\\n'; }}", string.Empty, args);
+        Assert.Equal(Record + 1, output.Length);
+        Assert.Equal(1, output.NonZero);
+        Assert.Equal((byte)'\n', output.Tail[^1]);
         Assert.InRange(PeakRss(dir), Record / 2, Record * 13 / 10);
     }
 
@@ -90,6 +80,19 @@ public sealed class HugeInputCliTests
         Assert.Equal("ab\n", SliceProcess.Run(null, "--max-record-size", "3", "-1:", file).Text);
         Assert.Equal("toolong\nab\n", SliceProcess.Run(null, "--max-record-size", "8", "-2:", file).Text);
         Assert.Equal("toolong\n", SliceProcess.Run(null, "--max-record-size", "3", "0:1", file).Text);
+    }
+
+    /// <summary>
+    /// Runs <c>INPUT | ENV slice ARGS</c> under GNU time (peak RSS to dir/rss), checks that it succeeded
+    /// without a word on stderr, and returns what it printed.
+    /// </summary>
+    private static OutputDigest RunQuietly(TempDir dir, string input, string environment, string args)
+    {
+        OutputDigest output = new();
+        SliceResult result = SliceProcess.Shell($"{input} | {environment} /usr/bin/time -f %M -o '{dir.Path}/rss' \"$SLICE\" {args}", output);
+        Assert.Equal(string.Empty, result.Stderr);
+        Assert.Equal(0, result.ExitCode);
+        return output;
     }
 
     /// <summary>Peak resident set of the run, in bytes, from GNU time's <c>%M</c> (KiB) written to dir/rss.</summary>
