@@ -32,4 +32,5 @@ check "cancel reports the end" "✓ Task [0-9]+ \(order-worker-2\) has finished 
 check "where-terminated shows who cancelled the import" "by task [0-9]+ import-watchdog"
 check "threadpool" "Queued work items"
 check "app command" "orders queued"
+check "taskmon --pid reads the demo from outside" "pending async chains in [0-9]+ groups"
 exit "$failed"

@@ -35,7 +35,7 @@ internal sealed class AwaitSourceLines : IDisposable
     /// <summary>The source line of an IL offset in a method of the target, for thread stacks.</summary>
     public (string File, int Line)? Find(ClrMethod method, int ilOffset)
     {
-        if (ilOffset < 0 || method.Type?.Module?.Name is not { } module || Reader(module) is not { } reader)
+        if (ilOffset < 0 || method.Type?.Module is not { } module || Reader(module) is not { } reader)
         {
             return null;
         }
@@ -62,7 +62,7 @@ internal sealed class AwaitSourceLines : IDisposable
     private (string File, int Line)[] Resolve(ClrType machine)
     {
         var moveNext = machine.Methods.FirstOrDefault(static m => m.Name == "MoveNext");
-        if (moveNext is null || machine.Module?.Name is not { } module || Reader(module) is not { } reader)
+        if (moveNext is null || machine.Module is not { } module || Reader(module) is not { } reader)
         {
             return [];
         }
@@ -76,22 +76,42 @@ internal sealed class AwaitSourceLines : IDisposable
         }
     }
 
-    private MetadataReader? Reader(string modulePath)
+    /// <summary>
+    /// The PDB of a module of the target, when one is beside its file (through /proc/PID/root, right in another
+    /// mount namespace too) and its id is the one the loaded module names: a PDB rebuilt since the process started
+    /// would give wrong lines.
+    /// </summary>
+    private MetadataReader? Reader(ClrModule module)
     {
-        if (!_pdbs.TryGetValue(modulePath, out var provider))
+        if (module.Name is not { Length: > 0 } path)
         {
-            // The module path is the target's; through /proc/PID/root it is right in another mount namespace too.
-            var viaRoot = $"/proc/{_pid}/root{modulePath}";
-            provider = PortablePdbAwaits.Open(File.Exists(viaRoot) ? viaRoot : modulePath);
-            _pdbs[modulePath] = provider;
+            return null;
         }
+        if (!_pdbs.TryGetValue(path, out var provider))
+        {
+            var viaRoot = $"/proc/{_pid}/root{path}";
+            provider = PortablePdbAwaits.Open(File.Exists(viaRoot) ? viaRoot : path);
+            if (provider is not null && !Matches(provider, module))
+            {
+                provider.Dispose();
+                provider = null;
+            }
+            _pdbs[path] = provider;
+        }
+        return provider?.GetMetadataReader();
+    }
+
+    private static bool Matches(MetadataReaderProvider provider, ClrModule module)
+    {
         try
         {
-            return provider?.GetMetadataReader();
+            var id = provider.GetMetadataReader().DebugMetadataHeader?.Id;
+            var expected = module.Pdb?.Guid;
+            return expected is null || expected == Guid.Empty || (id is { Length: >= 16 } bytes && new Guid(bytes.AsSpan(0, 16)) == expected);
         }
         catch (BadImageFormatException)
         {
-            return null;
+            return false;
         }
     }
 }

@@ -48,17 +48,28 @@ internal sealed class HeapScan
                 case RoleKind.Task or RoleKind.Box:
                     Keep(obj, role);
                     break;
-                case RoleKind.Source:
-                    var waiter = role.ContinuationState!.ReadObject(obj.Address, interior: false);
-                    if (!waiter.IsNull)
-                    {
-                        _sources.Add((obj, waiter.Address));
-                    }
+                case RoleKind.Source when IsAwaited(obj, role):
+                    _sources.Add((obj, role.ContinuationState!.ReadObject(obj.Address, interior: false).Address));
                     break;
             }
         }
         cancellationToken.ThrowIfCancellationRequested();
         Link();
+    }
+
+    /// <summary>
+    /// A value task source is awaited while its continuation is a real callback with a state; completed or reset
+    /// (pooled) ones keep a sentinel delegate (<c>CompletedSentinel</c>, <c>s_sentinel</c>) or nothing.
+    /// </summary>
+    private static bool IsAwaited(ClrObject source, TypeRole role)
+    {
+        var continuation = role.SourceContinuation!.ReadObject(source.Address, interior: false);
+        if (continuation.IsNull || role.ContinuationState!.ReadObject(source.Address, interior: false).IsNull)
+        {
+            return false;
+        }
+        var method = continuation.IsDelegate ? continuation.AsDelegate().GetDelegateTarget()?.Method?.Name : null;
+        return method is null || !method.Contains("entinel", StringComparison.Ordinal);
     }
 
     private void Keep(ClrObject task, TypeRole role)

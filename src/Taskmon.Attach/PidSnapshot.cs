@@ -6,6 +6,14 @@ namespace Taskmon.Attach;
 /// </summary>
 public static class PidSnapshot
 {
+    /// <summary><c>taskmon --list</c>: the .NET processes one may read, as text or JSON.</summary>
+    public static int List(bool json, TextWriter output)
+    {
+        var processes = ProcessList.Find();
+        output.Write(json ? ProcessList.Json(processes) : ProcessList.Text(processes));
+        return 0;
+    }
+
     /// <summary>Runs <paramref name="command"/> (null: a session on <paramref name="input"/>) against process <paramref name="pid"/>.</summary>
     public static int Run(int pid, string? command, bool json, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {

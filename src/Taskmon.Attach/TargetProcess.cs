@@ -74,25 +74,28 @@ internal sealed record TargetProcess(int Pid, string Name, string DacPath)
         }
     }
 
-    /// <summary>Native AOT executables carry the runtime's <c>DotNetRuntimeDebugHeader</c> export.</summary>
+    /// <summary>
+    /// Native AOT executables carry the runtime's <c>DotNetRuntimeDebugHeader</c> export (dynamic builds) and the
+    /// <c>.dotnet_eh_table</c> section (also in static, stripped builds).
+    /// </summary>
     private static bool IsNativeAot(int pid)
     {
         try
         {
-            var marker = "DotNetRuntimeDebugHeader"u8;
             using var exe = File.OpenRead($"/proc/{pid}/exe");
             var buffer = new byte[1 << 20];
-            var carry = 0;
+            const int Carry = 32;
+            var kept = 0;
             int n;
-            while ((n = exe.Read(buffer, carry, buffer.Length - carry)) > 0)
+            while ((n = exe.Read(buffer, kept, buffer.Length - kept)) > 0)
             {
-                var span = buffer.AsSpan(0, carry + n);
-                if (span.IndexOf(marker) >= 0)
+                var span = buffer.AsSpan(0, kept + n);
+                if (span.IndexOf("DotNetRuntimeDebugHeader"u8) >= 0 || span.IndexOf(".dotnet_eh_table"u8) >= 0)
                 {
                     return true;
                 }
-                carry = Math.Min(marker.Length, span.Length);
-                span[^carry..].CopyTo(buffer);
+                kept = Math.Min(Carry, span.Length);
+                span[^kept..].CopyTo(buffer);
             }
             return false;
         }

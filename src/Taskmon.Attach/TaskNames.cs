@@ -58,11 +58,18 @@ internal static class TaskNames
 
     private static string DelayDue(ClrObject delay)
     {
-        if (delay.TryReadObjectField("_timer", out var timer) && !timer.IsNull && timer.TryReadField<uint>("_dueTime", out var due))
+        if (!delay.TryReadObjectField("_timer", out var timer))
         {
-            return due == uint.MaxValue ? "infinite" : TimeSpan.FromMilliseconds(due).ToString("c", CultureInfo.InvariantCulture);
+            return "?";
         }
-        return "?";
+        // An infinite delay (Timeout.Infinite, e.g. waiting for cancellation) has no timer at all.
+        if (timer.IsNull)
+        {
+            return "infinite";
+        }
+        return timer.TryReadField<uint>("_dueTime", out var due)
+            ? due == uint.MaxValue ? "infinite" : TimeSpan.FromMilliseconds(due).ToString("c", CultureInfo.InvariantCulture)
+            : "?";
     }
 
     private static string? DelegateMethod(ClrObject task)

@@ -23,7 +23,8 @@ internal sealed record TypeRole(
     ClrInstanceField? StateFlags = null,
     ClrInstanceField? Continuation = null,
     ClrInstanceField? StateMachine = null,
-    ClrInstanceField? ContinuationState = null);
+    ClrInstanceField? ContinuationState = null,
+    ClrInstanceField? SourceContinuation = null);
 
 /// <summary>Classifies heap types by their base types and fields, with a cache keyed by method table.</summary>
 internal sealed class TypeRoles
@@ -72,9 +73,10 @@ internal sealed class TypeRoles
         }
         // Channel operations (AsyncOperation<T>) and other IValueTaskSource implementations keep the awaiting
         // box in a continuation-state field.
-        if (type.GetFieldByName("_continuationState") is { IsObjectReference: true } state && type.GetFieldByName("_continuation") is not null)
+        if (type.GetFieldByName("_continuationState") is { IsObjectReference: true } state
+            && type.GetFieldByName("_continuation") is { IsObjectReference: true } sourceContinuation)
         {
-            return new TypeRole(RoleKind.Source, ContinuationState: state);
+            return new TypeRole(RoleKind.Source, ContinuationState: state, SourceContinuation: sourceContinuation);
         }
         return s_none;
     }

@@ -13,6 +13,7 @@ internal static class ArgumentParser
         Usage: taskmon [--host HOST] [--port PORT] [--token TOKEN] [--json] [-- COMMAND [ARGS...]]
                taskmon [connection options] exec "COMMAND ARGS"
                taskmon --pid PID [--json] [-- COMMAND [ARGS...]]
+               taskmon --list [--json]
 
         Attaches to the Taskmon terminal of a .NET process (interactive), or runs one command
         and exits with its status (0 ok, 1 failed, 2 usage).
@@ -23,6 +24,7 @@ internal static class ArgumentParser
           --json          one-shot only: print the command's result as JSON
           --pid PID       read any running .NET (JIT) process, no Taskmon needed in it: a snapshot of its
                           pending async chains and threads (ps, where ID, where --all, threads, help)
+          --list          the .NET processes one may read with --pid (and whether Taskmon runs in them)
           -h, --help      show this help
           --version       show the version
 
@@ -75,6 +77,9 @@ internal static class ArgumentParser
                 case "--token":
                     options = options with { Token = Value(args, ref i) };
                     break;
+                case "--list":
+                    options = options with { List = true };
+                    break;
                 case "--pid":
                     options = options with { Pid = ParsePid(Value(args, ref i)) };
                     break;
@@ -117,7 +122,7 @@ internal static class ArgumentParser
         {
             throw new ClientException(ExitCode.Usage, "no command after -- or exec");
         }
-        if (options.Json && options.Command is null && !options.Help)
+        if (options.Json && options.Command is null && !options.Help && !options.List)
         {
             throw new ClientException(ExitCode.Usage, "--json needs a command: taskmon --json -- ps");
         }

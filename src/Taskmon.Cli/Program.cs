@@ -24,7 +24,9 @@ try
         Console.Out.WriteLine($"taskmon {version.Split('+')[0]}");
         return (int)ExitCode.Success;
     }
-    var code = options.Pid is not null
+    var code = options.List
+        ? PidMode.List(options)
+        : options.Pid is not null
         ? PidMode.Run(options, cancel)
         : options.Command is null
         ? await new InteractiveSession(options).RunAsync(cancel.Token).ConfigureAwait(false)

@@ -2,9 +2,11 @@ using System.Threading.Channels;
 using Taskmon.Attach.TargetApp;
 
 // Starts known stuck chains, prints "ready", then answers "ping" with "pong" on stdin until "exit" or end of input,
-// so a test can check that the process still runs after taskmon read it.
+// so a test can check that the process still runs after taskmon read it. With "--load CHAINS HEAP_MB" it also
+// builds a large heap with many pending chains (bench/attach).
 var stuck = new Stuck();
 stuck.Start();
+var load = args is ["--load", var chains, var heapMb] ? Load.Start(int.Parse(chains, System.Globalization.CultureInfo.InvariantCulture), int.Parse(heapMb, System.Globalization.CultureInfo.InvariantCulture)) : null;
 Console.Out.WriteLine($"ready {Environment.ProcessId}");
 Console.Out.Flush();
 while (Console.In.ReadLine() is { } line && line != "exit")
@@ -13,6 +15,7 @@ while (Console.In.ReadLine() is { } line && line != "exit")
     Console.Out.Flush();
 }
 GC.KeepAlive(stuck);
+GC.KeepAlive(load);
 
 namespace Taskmon.Attach.TargetApp
 {

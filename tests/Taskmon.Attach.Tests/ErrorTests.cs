@@ -35,6 +35,40 @@ public sealed class ErrorTests
     }
 
     [Fact]
+    public async Task A_process_of_another_user_exits_9_naming_the_capability()
+    {
+        // As root (CI): taskmon runs as nobody against a process of root's. Otherwise: against pid 1, root's.
+        string[] args;
+        int pid;
+        Process? target = null;
+        if (Environment.UserName == "root")
+        {
+            target = Process.Start(new ProcessStartInfo("dotnet") { ArgumentList = { Processes.TargetDll }, RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false })!;
+            Assert.StartsWith("ready", await target.StandardOutput.ReadLineAsync(), StringComparison.Ordinal);
+            pid = target.Id;
+            args = ["runuser", "-u", "nobody", "--", "dotnet", Processes.ClientDll, "--pid", pid.ToString(CultureInfo.InvariantCulture), "--", "ps"];
+        }
+        else
+        {
+            pid = 1;
+            args = ["dotnet", Processes.ClientDll, "--pid", "1", "--", "ps"];
+        }
+        try
+        {
+            var (code, _, stderr) = await Processes.RunAsync(args);
+            Assert.Equal(9, code);
+            Assert.StartsWith($"taskmon: not permitted to read process {pid} (", stderr, StringComparison.Ordinal);
+            Assert.Contains("CAP_SYS_PTRACE", stderr, StringComparison.Ordinal);
+            Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+        }
+        finally
+        {
+            target?.Kill();
+            target?.Dispose();
+        }
+    }
+
+    [Fact]
     public async Task A_pid_that_is_not_a_number_is_a_usage_error()
     {
         var (code, _, stderr) = await Processes.TaskmonAsync(string.Empty, "--pid", "12ab", "--", "ps");

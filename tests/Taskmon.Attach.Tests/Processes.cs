@@ -1,43 +1,32 @@
 using System.Diagnostics;
+using Taskmon.Cli.Tests;
 
 namespace Taskmon.Attach.Tests;
 
-/// <summary>Paths of the built client and target, and running the client as a real process.</summary>
+/// <summary>Paths of the built client and target (the repository root as the client tests find it), and running them.</summary>
 internal static class Processes
 {
-    public static string RepoRoot
+    public static string ClientDll => ClientProcess.Dll;
+
+    public static string TargetDll => Path.Combine(ClientProcess.RepoRoot, "tests", "Taskmon.Attach.TargetApp", "bin", ClientProcess.Configuration, "net10.0", "Taskmon.Attach.TargetApp.dll");
+
+    public static string TargetSource => Path.Combine(ClientProcess.RepoRoot, "tests", "Taskmon.Attach.TargetApp", "Program.cs");
+
+    /// <summary>Runs <c>taskmon ARGS</c> (the built client) with <paramref name="input"/> on its stdin.</summary>
+    public static Task<(int Code, string Out, string Err)> TaskmonAsync(string input, params string[] args) =>
+        RunAsync(["dotnet", ClientDll, .. args], input);
+
+    /// <summary>Runs a command line (program first) with <paramref name="input"/> on its stdin; returns exit code, stdout, stderr.</summary>
+    public static async Task<(int Code, string Out, string Err)> RunAsync(string[] commandLine, string input = "")
     {
-        get
-        {
-            var dir = new DirectoryInfo(AppContext.BaseDirectory);
-            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "DebugTools.slnx")))
-            {
-                dir = dir.Parent;
-            }
-            return dir?.FullName ?? throw new InvalidOperationException("repository root not found");
-        }
-    }
-
-    public static string Configuration => AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-
-    public static string ClientDll => Path.Combine(RepoRoot, "src", "Taskmon.Cli", "bin", Configuration, "net10.0", "taskmon.dll");
-
-    public static string TargetDll => Path.Combine(RepoRoot, "tests", "Taskmon.Attach.TargetApp", "bin", Configuration, "net10.0", "Taskmon.Attach.TargetApp.dll");
-
-    public static string TargetSource => Path.Combine(RepoRoot, "tests", "Taskmon.Attach.TargetApp", "Program.cs");
-
-    /// <summary>Runs <c>taskmon ARGS</c> with <paramref name="input"/> on its stdin; returns exit code, stdout, stderr.</summary>
-    public static async Task<(int Code, string Out, string Err)> TaskmonAsync(string input, params string[] args)
-    {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(commandLine[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(ClientDll);
-        foreach (var arg in args)
+        foreach (var arg in commandLine.Skip(1))
         {
             info.ArgumentList.Add(arg);
         }
@@ -56,7 +45,7 @@ internal static class Processes
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"taskmon {string.Join(' ', args)} did not exit");
+            throw new TimeoutException($"{string.Join(' ', commandLine)} did not exit");
         }
         return (process.ExitCode, await stdout, await stderr);
     }

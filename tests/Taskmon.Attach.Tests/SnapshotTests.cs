@@ -103,6 +103,17 @@ public sealed class SnapshotTests(TargetApp target) : IClassFixture<TargetApp>
         Assert.Equal("pong", await target.PingAsync());
     }
 
+    [Fact]
+    public async Task List_names_the_target_by_its_diagnostic_socket_without_taskmon_in_it()
+    {
+        var (code, stdout, stderr) = await Processes.TaskmonAsync(string.Empty, "--list", "--json");
+        Assert.True(code == 0, stderr + stdout);
+        using var json = JsonDocument.Parse(stdout);
+        var entry = json.RootElement.GetProperty("processes").EnumerateArray().Single(p => p.GetProperty("pid").GetInt32() == target.Pid);
+        Assert.Contains("Taskmon.Attach.TargetApp.dll", entry.GetProperty("commandLine").GetString(), StringComparison.Ordinal);
+        Assert.False(entry.GetProperty("taskmon").GetBoolean());
+    }
+
     private static JsonElement Chain(List<JsonElement> chains, string rootMethod)
     {
         var matches = chains.Where(c => c.GetProperty("frames")[0].GetProperty("name").GetString() == rootMethod).ToList();

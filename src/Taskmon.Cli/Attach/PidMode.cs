@@ -11,6 +11,15 @@ namespace Taskmon.Cli.Attach;
 /// </summary>
 internal static class PidMode
 {
+    public static ExitCode List(ClientOptions options)
+    {
+#if TASKMON_ATTACH
+        return (ExitCode)global::Taskmon.Attach.PidSnapshot.List(options.Json, Console.Out);
+#else
+        throw new ClientException(ExitCode.AttachUnsupported, "--list: " + DynamicBuildHint);
+#endif
+    }
+
     public static ExitCode Run(ClientOptions options, CancellationTokenSource cancel)
     {
 #if TASKMON_ATTACH
@@ -22,8 +31,12 @@ internal static class PidMode
         return (ExitCode)global::Taskmon.Attach.PidSnapshot.Run(options.Pid!.Value, options.Command, options.Json, Console.In, Console.Out, Console.Error, cancel.Token);
 #else
         _ = cancel;
-        throw new ClientException(ExitCode.AttachUnsupported,
-            $"--pid {options.Pid}: this static taskmon cannot read other processes (the runtime's DAC cannot be loaded into a static binary); use the dynamically linked build, taskmon-dynamic, or the .NET tool (dotnet tool install -g Taskmon.Cli); this binary still reaches a Taskmon terminal (--port)");
+        throw new ClientException(ExitCode.AttachUnsupported, $"--pid {options.Pid}: " + DynamicBuildHint);
 #endif
     }
+
+#if !TASKMON_ATTACH
+    private const string DynamicBuildHint =
+        "this static taskmon cannot read other processes (the runtime's DAC cannot be loaded into a static binary); use the dynamically linked build, taskmon-dynamic, or the .NET tool (dotnet tool install -g Taskmon.Cli); this binary still reaches a Taskmon terminal (--port)";
+#endif
 }
