@@ -5,13 +5,15 @@ using Taskmon.Terminal;
 namespace Taskmon.Cli;
 
 /// <summary>
-/// Runs one command: sends <c>@taskmon exec json|text LINE</c> as a plain line client, prints what
-/// the server sends between <c>@taskmon begin</c> and <c>@taskmon status N</c>, returns N.
+/// Runs one command: sends <c>[@taskmon token T]</c> and <c>@taskmon exec json|text LINE</c> as a plain
+/// line client, prints what the server sends between <c>@taskmon begin</c> and <c>@taskmon status N</c>,
+/// returns N. A refusal arrives as <c>@taskmon error CODE MESSAGE</c> (docs/terminal.md).
 /// </summary>
 internal static class OneShot
 {
     private const string Begin = "@taskmon begin\n";
     private const string Status = "@taskmon status ";
+    private const string Error = "@taskmon error ";
     private const int MaxResponse = 64 * 1024 * 1024;
 
     public static async Task<ExitCode> RunAsync(ClientOptions options, TextWriter output, CancellationToken cancellationToken)
@@ -21,7 +23,7 @@ internal static class OneShot
         var request = new StringBuilder();
         if (options.Token is { } token)
         {
-            request.Append(token).Append('\n');
+            request.Append("@taskmon token ").Append(token).Append('\n');
         }
         request.Append("@taskmon exec ").Append(options.Json ? "json " : "text ").Append(options.Command).Append('\n');
         await stream.WriteAsync(Encoding.UTF8.GetBytes(request.ToString()), cancellationToken).ConfigureAwait(false);
@@ -35,15 +37,20 @@ internal static class OneShot
         var begin = text.IndexOf(Begin, StringComparison.Ordinal);
         if (begin < 0)
         {
-            if (text.Contains("Invalid token", StringComparison.Ordinal))
+            var error = text.IndexOf("\n" + Error, StringComparison.Ordinal);
+            if (error >= 0)
             {
-                throw new ClientException(ExitCode.AccessDenied, "the server refused the token (--token or TASKMON_TOKEN)");
+                var rest = FirstLine(text[(error + 1 + Error.Length)..]);
+                var space = rest.IndexOf(' ', StringComparison.Ordinal);
+                var reason = space < 0 ? rest : rest[..space];
+                throw reason switch
+                {
+                    "token-required" => new ClientException(ExitCode.AccessDenied, "the server asks for a token (--token or TASKMON_TOKEN)"),
+                    "token-invalid" => new ClientException(ExitCode.AccessDenied, "the server refused the token (--token or TASKMON_TOKEN)"),
+                    _ => new ClientException(ExitCode.ProtocolError, "the server refused the request: " + SafeText.Line(rest)),
+                };
             }
-            if (text.Contains("Token:", StringComparison.Ordinal))
-            {
-                throw new ClientException(ExitCode.AccessDenied, "the server asks for a token (--token or TASKMON_TOKEN)");
-            }
-            throw new ClientException(ExitCode.ProtocolError, "the server closed the connection before answering: " + FirstLine(text));
+            throw new ClientException(ExitCode.ProtocolError, "the server closed the connection before answering: " + SafeText.Line(FirstLine(text)));
         }
         var body = text[(begin + Begin.Length)..];
         var status = body.LastIndexOf(Status, StringComparison.Ordinal);

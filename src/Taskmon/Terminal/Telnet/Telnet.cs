@@ -29,14 +29,11 @@ internal static class Telnet
     public const byte TerminalTypeIs = 0;
     public const byte TerminalTypeSend = 1;
 
-    /// <summary>What the server sends first: WILL ECHO, WILL SGA, DO NAWS, DO TERMINAL-TYPE.</summary>
+    /// <summary>What the server sends first: WILL ECHO, WILL SGA, DO NAWS.</summary>
     public static ReadOnlySpan<byte> Opening =>
     [
         Iac, Will, OptionEcho,
         Iac, Will, OptionSuppressGoAhead,
         Iac, Do, OptionNaws,
-        Iac, Do, OptionTerminalType,
     ];
-
-    public static ReadOnlySpan<byte> RequestTerminalType => [Iac, Sb, OptionTerminalType, TerminalTypeSend, Iac, Se];
 }

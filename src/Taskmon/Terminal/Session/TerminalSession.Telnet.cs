@@ -2,10 +2,9 @@ using System.Text;
 
 namespace Taskmon.Terminal;
 
-/// <summary>The telnet side of a session: option negotiation, NAWS, terminal type, completion.</summary>
+/// <summary>The byte side of a session: plain lines, keys of a telnet client, option negotiation, NAWS.</summary>
 internal sealed partial class TerminalSession
 {
-    private const int MaxShownCompletions = 10;
     private readonly HashSet<(byte Verb, byte Option)> _answered = [];
 
     public void OnData(byte value)
@@ -46,23 +45,17 @@ internal sealed partial class TerminalSession
         switch (verb)
         {
             case Telnet.Do when option is Telnet.OptionEcho:
-                ServerEcho = true;
+                _connection.ServerEcho = true;
                 break;
             case Telnet.Dont when option is Telnet.OptionEcho:
                 // The client keeps echoing locally (line mode): stop drawing the line ourselves.
-                ServerEcho = false;
+                _connection.ServerEcho = false;
                 Answer(Telnet.Wont, option);
                 break;
             case Telnet.Do when option is Telnet.OptionSuppressGoAhead:
                 break;
             case Telnet.Do:
                 Answer(Telnet.Wont, option);
-                break;
-            case Telnet.Will when option is Telnet.OptionTerminalType:
-                if (_answered.Add((Telnet.Will, option)))
-                {
-                    _output.TryEnqueue(Telnet.RequestTerminalType.ToArray());
-                }
                 break;
             case Telnet.Will when option is Telnet.OptionNaws:
                 break;
@@ -80,20 +73,8 @@ internal sealed partial class TerminalSession
             var width = (payload[0] << 8) | payload[1];
             if (width > 0)
             {
-                Width = Math.Clamp(width, 20, 1000);
+                _connection.Width = Math.Clamp(width, 20, 1000);
             }
-        }
-        else if (option == Telnet.OptionTerminalType && payload.Length > 1 && payload[0] == Telnet.TerminalTypeIs)
-        {
-            var name = new StringBuilder();
-            foreach (var b in payload[1..])
-            {
-                if (b is >= 0x21 and < 0x7F && name.Length < 40)
-                {
-                    name.Append((char)b);
-                }
-            }
-            TerminalType = name.ToString();
         }
     }
 
@@ -111,7 +92,7 @@ internal sealed partial class TerminalSession
                 _keys.Add(Key.Of(KeyKind.KillToStart));
                 break;
             case Telnet.AreYouThere:
-                WriteRaw("\r\n[taskmon: yes]\r\n");
+                _connection.WriteRaw("\r\n[taskmon: yes]\r\n");
                 break;
         }
     }
@@ -121,7 +102,7 @@ internal sealed partial class TerminalSession
     {
         if (_answered.Add((verb, option)))
         {
-            _output.TryEnqueue([Telnet.Iac, verb, option]);
+            _connection.WriteBytes([Telnet.Iac, verb, option]);
         }
     }
 
@@ -134,72 +115,10 @@ internal sealed partial class TerminalSession
             return;
         }
         var wasPlain = Mode == SessionMode.Plain;
-        Mode = SessionMode.Telnet;
-        if (wasPlain && !_awaitingToken)
+        _connection.Mode = SessionMode.Telnet;
+        if (wasPlain && !_token.Pending)
         {
             _keys.Add(Key.Of(KeyKind.Redraw));
         }
-    }
-
-    private void Complete()
-    {
-        if (_awaitingToken || !Fancy)
-        {
-            return;
-        }
-        string line;
-        int cursor;
-        lock (_gate)
-        {
-            line = _editor.Text;
-            cursor = _editor.Cursor;
-        }
-        var completion = _host.Catalog.Complete(line, cursor);
-        var items = completion.Items;
-        var word = line[completion.Start..cursor];
-        var echo = new StringBuilder();
-        lock (_gate)
-        {
-            if (items.Count == 0)
-            {
-                echo.Append('\a');
-            }
-            else if (items.Count == 1)
-            {
-                _editor.ReplaceBeforeCursor(completion.Start, items[0] + " ", echo);
-            }
-            else
-            {
-                var prefix = CommonPrefix(items);
-                if (prefix.Length > word.Length)
-                {
-                    _editor.ReplaceBeforeCursor(completion.Start, prefix, echo);
-                }
-                echo.Append("\r\n");
-                echo.Append(string.Join("  ", items.Take(MaxShownCompletions)));
-                if (items.Count > MaxShownCompletions)
-                {
-                    echo.Append($"  … and {items.Count - MaxShownCompletions} more");
-                }
-                echo.Append("\r\n");
-                _editor.Redraw(echo);
-            }
-        }
-        WriteRaw(echo.ToString());
-    }
-
-    private static string CommonPrefix(IReadOnlyList<string> items)
-    {
-        var prefix = items[0];
-        foreach (var item in items)
-        {
-            var n = 0;
-            while (n < prefix.Length && n < item.Length && prefix[n] == item[n])
-            {
-                n++;
-            }
-            prefix = prefix[..n];
-        }
-        return prefix;
     }
 }
