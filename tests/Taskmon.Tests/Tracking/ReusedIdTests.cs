@@ -22,9 +22,7 @@ public sealed class ReusedIdTests
     public async Task A_short_task_reusing_a_live_tasks_runtime_id_neither_ends_nor_charges_it()
     {
         using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true });
-        var release = new TaskCompletionSource();
-        var loop = Task.Run(() => LongLivedAsync(release.Task));
-        var (loopId, tplId) = await DiscoveredWithObjectAsync(monitor);
+        var (release, loop, loopId, tplId) = await StartLoopAsync(monitor);
         var before = Live(monitor, loopId)!;
         Assert.Equal(2, before.Resumptions);
 
@@ -63,9 +61,7 @@ public sealed class ReusedIdTests
     public async Task When_the_older_task_ends_while_its_id_is_shared_its_own_record_ends_and_the_newer_one_lives_on()
     {
         using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true });
-        var release = new TaskCompletionSource();
-        var loop = Task.Run(() => LongLivedAsync(release.Task));
-        var (loopId, tplId) = await DiscoveredWithObjectAsync(monitor);
+        var (release, loop, loopId, tplId) = await StartLoopAsync(monitor);
 
         var probe = new TaskCompletionSource();
         BeginProbe(monitor, tplId, probe.Task);
@@ -86,6 +82,42 @@ public sealed class ReusedIdTests
         Assert.Equal("TimeoutException: probe failed", probeEnded.ExceptionSummary);
     }
 
+    [Fact]
+    public async Task Without_task_objects_a_short_task_under_a_live_tasks_id_ends_itself_and_hands_the_id_back()
+    {
+        // As under Native AOT: no runtime task table, so records are told apart by begin order alone.
+        var original = ActiveTaskTable.ReadTable;
+        ActiveTaskTable.ReadTable = static () => throw new MissingFieldException("System.Threading.Tasks.Task", "s_currentActiveTasks");
+        try
+        {
+            using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true });
+            var release = new TaskCompletionSource();
+            var loop = Task.Run(() => LongLivedAsync(release.Task));
+            await Wait.UntilAsync(() => DiscoveryTests.Find(monitor, nameof(LongLivedAsync)) is { Resumptions: 2 }, "long-lived task discovered after two runs");
+            var before = DiscoveryTests.Find(monitor, nameof(LongLivedAsync))!;
+            var tplId = monitor.Registry.ById(before.Id)!.TplId;
+
+            monitor.Discovery.OnBegin(tplId, ProbeOperation);
+            monitor.Discovery.OnRunBegin(tplId, ExecutionWork);
+            monitor.Discovery.OnRunEnd(ExecutionWork);
+            monitor.Discovery.OnEnd(tplId, CompletedStatus);
+
+            Assert.Equal(TaskOutcome.Completed, Assert.Single(monitor.GetTerminated(new TerminatedQuery { Filter = "ReusedIdProbe" }).Items).Outcome);
+            Assert.Equal(before.Resumptions, Live(monitor, before.Id)!.Resumptions);
+            monitor.Discovery.OnRunBegin(tplId, ExecutionWork);
+            monitor.Discovery.OnRunEnd(ExecutionWork);
+            Assert.Equal(before.Resumptions + 1, Live(monitor, before.Id)!.Resumptions);
+
+            release.SetResult();
+            await loop;
+            await Wait.UntilAsync(() => monitor.GetTerminated(new TerminatedQuery { Filter = nameof(LongLivedAsync) }).Items.Count == 1, "long-lived task ended by its own end event");
+        }
+        finally
+        {
+            ActiveTaskTable.ReadTable = original;
+        }
+    }
+
     /// <summary>A task begins under <paramref name="tplId"/>: the begin event, then its object goes into the runtime's table.</summary>
     private static void BeginProbe(TaskMonitor monitor, int tplId, Task task)
     {
@@ -98,14 +130,17 @@ public sealed class ReusedIdTests
         }
     }
 
-    private static async Task<(long Id, int TplId)> DiscoveredWithObjectAsync(TaskMonitor monitor)
+    /// <summary>Starts the long-lived task and waits until it is discovered, suspended after two runs, with its object.</summary>
+    private static async Task<(TaskCompletionSource Release, Task Loop, long Id, int TplId)> StartLoopAsync(TaskMonitor monitor)
     {
+        var release = new TaskCompletionSource();
+        var loop = Task.Run(() => LongLivedAsync(release.Task));
         TaskRecord? record = null;
         await Wait.UntilAsync(
             () => DiscoveryTests.Find(monitor, nameof(LongLivedAsync)) is { State: TaskState.Waiting, Resumptions: 2 } view
                 && (record = monitor.Registry.ById(view.Id)) is { WeakTask: not null },
             "long-lived task discovered, waiting, with its task object");
-        return (record!.Id, record.TplId);
+        return (release, loop, record!.Id, record.TplId);
     }
 
     private static LiveTask? Live(TaskMonitor monitor, long id) =>
