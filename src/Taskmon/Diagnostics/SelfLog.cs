@@ -5,15 +5,10 @@ namespace Taskmon.Diagnostics;
 /// <summary>Where the monitor reports its own faults: never thrown into the host, only logged.</summary>
 internal sealed class SelfLog(ILogger logger, Action<string>? sink)
 {
-    private long _faults;
-
-    public long Faults => Interlocked.Read(ref _faults);
-
     public ILogger Logger => logger;
 
     public void Fault(string where, Exception exception)
     {
-        Interlocked.Increment(ref _faults);
         try
         {
             TaskmonLog.MonitorFault(logger, where, exception);
