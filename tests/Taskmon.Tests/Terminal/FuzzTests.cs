@@ -4,7 +4,11 @@ using Taskmon.Terminal;
 
 namespace Taskmon.Tests.Terminal;
 
-/// <summary>Random input, in process and fast: nothing escapes as an exception, state stays bounded.</summary>
+/// <summary>
+/// Random input, in process and fast: nothing escapes as an exception, state stays bounded. Runs in
+/// the collection that runs alone, because its memory check reads the whole process's heap.
+/// </summary>
+[Collection(Taskmon.Tests.Support.MonitorCollection.Name)]
 public sealed class FuzzTests
 {
     private const int Inputs = 100_000;
