@@ -4,6 +4,7 @@ using Xunit;
 namespace Slice.Tests;
 
 /// <summary>--explain, --translate, --generate, --help and --version: output without reading input.</summary>
+[Trait("tier", "system")]
 public sealed class ActionOptionCliTests
 {
     [Fact]

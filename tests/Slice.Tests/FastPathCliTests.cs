@@ -9,6 +9,7 @@ namespace Slice.Tests;
 /// redirected from the file (seekable stdin) and stdin from a pipe (streaming, rings, spill) give the
 /// same bytes, on inputs large enough to cross buffer and block boundaries.
 /// </summary>
+[Trait("tier", "system")]
 public sealed class FastPathCliTests
 {
     private static readonly string[][] Cases =

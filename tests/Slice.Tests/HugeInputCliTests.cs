@@ -9,6 +9,7 @@ namespace Slice.Tests;
 /// bounded peak RSS (GNU time's maximum resident set), or the run ends with the one-line limit error.
 /// Inputs are streamed from /dev/zero; the one file written is deleted with its directory.
 /// </summary>
+[Trait("tier", "slow")]
 public sealed class HugeInputCliTests
 {
     private const long Record = 300_000_000;

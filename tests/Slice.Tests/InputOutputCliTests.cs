@@ -4,6 +4,7 @@ using Xunit;
 namespace Slice.Tests;
 
 /// <summary>Files, stdin, headers, errors and exit codes through the real binary.</summary>
+[Trait("tier", "system")]
 public sealed class InputOutputCliTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Xunit;
 namespace Slice.Tests;
 
 /// <summary>Element modes and their options through the real binary.</summary>
+[Trait("tier", "system")]
 public sealed class ModeCliTests
 {
     [Theory]

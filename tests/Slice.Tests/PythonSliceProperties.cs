@@ -10,6 +10,7 @@ namespace Slice.Tests;
 /// (negative indices and steps, '+' and '-0' spellings, the extended end syntax). Every case runs
 /// on a seekable file and on the same bytes read like a pipe, so both engine families are checked.
 /// </summary>
+[Trait("tier", "fast")]
 public sealed class PythonSliceProperties
 {
     private static readonly byte[][] Pieces =

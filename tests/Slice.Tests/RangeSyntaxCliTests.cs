@@ -5,6 +5,7 @@ using Xunit;
 namespace Slice.Tests;
 
 /// <summary>The RANGE grammar through the real binary: values, defaults, extended syntax, errors.</summary>
+[Trait("tier", "system")]
 public sealed class RangeSyntaxCliTests
 {
     private const string TenLines = "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\n";

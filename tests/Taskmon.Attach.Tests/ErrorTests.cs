@@ -4,6 +4,7 @@ using System.Globalization;
 namespace Taskmon.Attach.Tests;
 
 /// <summary>taskmon --pid on processes it cannot read: a one-line message and the documented exit code.</summary>
+[Trait("tier", "system")]
 public sealed class ErrorTests
 {
     [Fact]

@@ -3,6 +3,7 @@ using System.Text.Json;
 namespace Taskmon.Attach.Tests;
 
 /// <summary>taskmon --pid against a real process with known stuck chains: methods, grouping, await lines, threads.</summary>
+[Trait("tier", "system")]
 public sealed class SnapshotTests(TargetApp target) : IClassFixture<TargetApp>
 {
     private const string Ns = "Taskmon.Attach.TargetApp.Stuck.";

@@ -1,5 +1,6 @@
 namespace Taskmon.Cli.Tests;
 
+[Trait("tier", "fast")]
 public sealed class ArgumentParserTests
 {
     private static ClientOptions Parse(params string[] args) => ArgumentParser.Parse(args, _ => null);

@@ -11,6 +11,7 @@ namespace Taskmon.Cli.Tests;
 /// The real client against a server that sends terminal escape sequences (an old Taskmon that did
 /// not clean app strings, or anything listening on the port), and against a large live result.
 /// </summary>
+[Trait("tier", "system")]
 public sealed class HostileServerTests
 {
     private const string Hostile = "evil\x1b]0;owned\x07\x1b]52;c;cHduZWQ=\x07\x1b[?1049h\u009b2J\x1b[2J";

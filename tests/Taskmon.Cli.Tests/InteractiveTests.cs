@@ -7,6 +7,7 @@ namespace Taskmon.Cli.Tests;
 /// The client in a real pseudo-terminal (tmux): raw mode, server-side editing, TAB completion,
 /// Ctrl-C, Ctrl-D, and the terminal restored afterwards.
 /// </summary>
+[Trait("tier", "slow")]
 public sealed class InteractiveTests(TestApp app) : IClassFixture<TestApp>
 {
     private static bool HaveTmux => File.Exists("/usr/bin/tmux");

@@ -4,6 +4,7 @@ using System.Text.Json;
 namespace Taskmon.Cli.Tests;
 
 /// <summary>The real client process, one command at a time, against a monitored app over TCP.</summary>
+[Trait("tier", "system")]
 public sealed class OneShotTests(TestApp app) : IClassFixture<TestApp>
 {
     private string Port => app.Port.ToString(CultureInfo.InvariantCulture);

@@ -4,6 +4,7 @@ using Taskmon.Hosting;
 namespace Taskmon.Cli.Tests;
 
 /// <summary>The real client against a monitor whose terminal asks for a token: refusals come as codes, not prose.</summary>
+[Trait("tier", "system")]
 public sealed class TokenTests : IDisposable
 {
     private readonly TaskMonitor _monitor = TaskMonitor.Start(new TaskmonOptions { Terminal = { Port = 0, Token = "s3cret" } });

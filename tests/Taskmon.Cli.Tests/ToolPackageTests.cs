@@ -3,6 +3,7 @@ using System.Globalization;
 namespace Taskmon.Cli.Tests;
 
 /// <summary>The client as a .NET tool: packed, installed from a local folder, run against the app.</summary>
+[Trait("tier", "slow")]
 public sealed class ToolPackageTests(TestApp app) : IClassFixture<TestApp>
 {
     [Fact]

@@ -3,6 +3,7 @@ using Shouldly;
 
 namespace Taskmon.Tests;
 
+[Trait("tier", "fast")]
 public sealed class PublicApiTests
 {
     /// <summary>

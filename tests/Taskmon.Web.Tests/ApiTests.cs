@@ -5,6 +5,7 @@ using Taskmon.Web.Tests.Support;
 namespace Taskmon.Web.Tests;
 
 /// <summary>Every endpoint's success and error answers, over real HTTP to a real in-process server.</summary>
+[Trait("tier", "system")]
 public sealed class ApiTests : IAsyncLifetime
 {
     private TestApp _app = null!;

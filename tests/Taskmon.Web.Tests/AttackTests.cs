@@ -16,6 +16,7 @@ namespace Taskmon.Web.Tests;
 /// requests from the dashboard's own origin, and the same lines from a plain terminal client, do
 /// change it (so these checks can fail).
 /// </summary>
+[Trait("tier", "slow")]
 [Collection(BrowserCollection.Name)]
 public sealed class AttackTests(Browser browser) : IAsyncLifetime
 {

@@ -5,6 +5,7 @@ using Taskmon.Web.Tests.Support;
 namespace Taskmon.Web.Tests;
 
 /// <summary>Tasks found by automatic discovery are listed, traced, and refused (409) when asked to cancel.</summary>
+[Trait("tier", "system")]
 public sealed class DiscoveryTests
 {
     [Fact]

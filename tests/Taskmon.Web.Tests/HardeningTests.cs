@@ -10,6 +10,7 @@ namespace Taskmon.Web.Tests;
 /// Raw-socket tests for the web port's threat model (docs/web.md "Threat model"): what a browser
 /// page elsewhere, a sandboxed frame or a hostile local client can send, and what it must not achieve.
 /// </summary>
+[Trait("tier", "system")]
 public sealed class HardeningTests
 {
     private static string Post(int port, string pathAndQuery, string extraHeaders) =>

@@ -11,6 +11,7 @@ using Taskmon.Web.Tests.Support;
 namespace Taskmon.Web.Tests;
 
 /// <summary>AddTaskmonWeb in a Generic Host: configured from the Taskmon:Web section, and harmless when it cannot start.</summary>
+[Trait("tier", "system")]
 public sealed class HostingTests
 {
     private static int FreePort()

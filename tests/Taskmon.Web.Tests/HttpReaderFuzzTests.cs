@@ -13,6 +13,7 @@ namespace Taskmon.Web.Tests;
 /// reader in random-sized pieces and through a real socket to a real server. Whatever arrives, the
 /// answer is a request, a clean end or a 4xx refusal; never another exception, a 500 or a stall.
 /// </summary>
+[Trait("tier", "system")]
 public sealed class HttpReaderFuzzTests
 {
     private static readonly string[] Seeds =

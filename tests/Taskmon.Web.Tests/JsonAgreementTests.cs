@@ -11,6 +11,7 @@ namespace Taskmon.Web.Tests;
 /// one live task, read through the real terminal port and through the real HTTP API, must come out with the same
 /// property names, the same JSON kinds and the same stable values.
 /// </summary>
+[Trait("tier", "system")]
 public sealed class JsonAgreementTests : IAsyncLifetime
 {
     private const string TaskName = "json-agreement";

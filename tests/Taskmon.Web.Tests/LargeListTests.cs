@@ -9,6 +9,7 @@ namespace Taskmon.Web.Tests;
 /// 100,000 live tasks: the API pages them and the dashboard renders one page, not 100,000 rows.
 /// (The latency target is measured by bench/web-first-page.sh, not asserted here.)
 /// </summary>
+[Trait("tier", "slow")]
 [Collection(BrowserCollection.Name)]
 public sealed class LargeListTests(Browser browser)
 {

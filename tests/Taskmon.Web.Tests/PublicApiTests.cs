@@ -3,6 +3,7 @@ using Shouldly;
 
 namespace Taskmon.Web.Tests;
 
+[Trait("tier", "fast")]
 public sealed class PublicApiTests
 {
     /// <summary>

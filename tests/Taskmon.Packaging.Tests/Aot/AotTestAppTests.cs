@@ -8,6 +8,7 @@ namespace Taskmon.Packaging.Tests.Aot;
 /// Publishes tests/Taskmon.AotTestApp with Native AOT (dynamic linking: quicker, same compiler and trimmer) and runs it.
 /// The publish is reused while the inputs (library, app, shared build files) hash the same, so re-runs are cheap.
 /// </summary>
+[Trait("tier", "slow")]
 [Collection(BuildsCollection.Name)]
 public sealed partial class AotTestAppTests
 {

@@ -10,6 +10,7 @@ namespace Taskmon.Packaging.Tests.Package;
 /// restored from that folder (Taskmon mapped to it alone) plus nuget.org for its dependencies, into a fresh packages
 /// folder so nothing comes from an earlier run's cache.
 /// </summary>
+[Trait("tier", "slow")]
 [Collection(BuildsCollection.Name)]
 public sealed class PackageTests : IDisposable
 {

@@ -4,6 +4,7 @@ using Taskmon.Terminal;
 
 namespace Taskmon.Tests.Commands;
 
+[Trait("tier", "fast")]
 public sealed class CommandCatalogTests
 {
     private static CommandCatalog Catalog(params TaskmonCommand[] app)

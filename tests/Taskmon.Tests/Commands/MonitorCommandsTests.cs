@@ -6,6 +6,7 @@ using Taskmon.Terminal;
 namespace Taskmon.Tests.Commands;
 
 /// <summary>The task commands against a real monitor with real tasks, happy and error paths.</summary>
+[Trait("tier", "fast")]
 public sealed class MonitorCommandsTests : IDisposable
 {
     private readonly TaskMonitor _monitor = TaskMonitor.Start(new TaskmonOptions { Terminal = { Enabled = false } });

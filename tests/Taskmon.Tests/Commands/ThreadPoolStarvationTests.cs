@@ -6,6 +6,7 @@ namespace Taskmon.Tests.Commands;
 public sealed class ThreadPoolStarvationCollection;
 
 /// <summary>Starves the real thread pool on purpose, so it runs alone.</summary>
+[Trait("tier", "fast")]
 [Collection(nameof(ThreadPoolStarvationTests))]
 public sealed class ThreadPoolStarvationTests
 {

@@ -5,6 +5,7 @@ using Taskmon.Tests.Support;
 
 namespace Taskmon.Tests.Diagnostics;
 
+[Trait("tier", "fast")]
 [Collection(MonitorCollection.Name)]
 public sealed class SelfProtectionTests
 {

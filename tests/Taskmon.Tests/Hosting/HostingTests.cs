@@ -8,6 +8,7 @@ using Taskmon.Tests.Support;
 
 namespace Taskmon.Tests.Hosting;
 
+[Trait("tier", "fast")]
 [Collection(MonitorCollection.Name)]
 public sealed class HostingTests
 {

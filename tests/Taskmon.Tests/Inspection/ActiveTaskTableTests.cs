@@ -7,6 +7,7 @@ using Taskmon.Tests.Tracking;
 
 namespace Taskmon.Tests.Inspection;
 
+[Trait("tier", "fast")]
 [Collection(MonitorCollection.Name)]
 public sealed class ActiveTaskTableTests
 {

@@ -3,6 +3,7 @@ using Taskmon.State;
 
 namespace Taskmon.Tests.Inspection;
 
+[Trait("tier", "fast")]
 public sealed class NamesTests
 {
     [Theory]

@@ -6,6 +6,7 @@ using Xunit.Abstractions;
 
 namespace Taskmon.Tests.Inspection;
 
+[Trait("tier", "fast")]
 [Collection(MonitorCollection.Name)]
 public sealed class SnapshotScaleTests(ITestOutputHelper output)
 {

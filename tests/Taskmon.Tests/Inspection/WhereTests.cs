@@ -5,6 +5,7 @@ using Taskmon.Tests.Support;
 
 namespace Taskmon.Tests.Inspection;
 
+[Trait("tier", "fast")]
 [Collection(MonitorCollection.Name)]
 public sealed class WhereTests
 {

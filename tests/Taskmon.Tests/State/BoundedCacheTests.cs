@@ -8,6 +8,7 @@ namespace Taskmon.Tests.State;
 
 // In the monitor collection although it starts no monitor, so it never runs beside other tests: filling the creation
 // stack cache holds megabytes for a moment, which would skew the process-wide memory checks of the fuzz tests.
+[Trait("tier", "fast")]
 [Collection(MonitorCollection.Name)]
 public sealed class BoundedCacheTests
 {

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 
 namespace Taskmon.Tests.State;
 
+[Trait("tier", "fast")]
 [Collection(MonitorCollection.Name)]
 public sealed class HistoryBoundsTests(ITestOutputHelper output)
 {

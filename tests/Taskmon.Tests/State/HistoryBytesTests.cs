@@ -7,6 +7,7 @@ using Taskmon.Tests.Support;
 namespace Taskmon.Tests.State;
 
 /// <summary>The history is bounded in bytes too: what an entry keeps of the app's exception is capped, the object dropped.</summary>
+[Trait("tier", "fast")]
 [Collection(MonitorCollection.Name)]
 public sealed partial class HistoryBytesTests
 {

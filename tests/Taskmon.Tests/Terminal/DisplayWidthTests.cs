@@ -4,6 +4,7 @@ using Taskmon.Terminal;
 namespace Taskmon.Tests.Terminal;
 
 /// <summary>Terminal columns by grapheme cluster and East Asian width, in tables and the line editor.</summary>
+[Trait("tier", "fast")]
 public sealed class DisplayWidthTests
 {
     private const string Cjk = "注文処理";            // four wide ideographs: 8 columns

@@ -8,6 +8,7 @@ namespace Taskmon.Tests.Terminal;
 /// Random input, in process and fast: nothing escapes as an exception, state stays bounded. Runs in
 /// the collection that runs alone, because its memory check reads the whole process's heap.
 /// </summary>
+[Trait("tier", "fast")]
 [Collection(Taskmon.Tests.Support.MonitorCollection.Name)]
 public sealed class FuzzTests
 {

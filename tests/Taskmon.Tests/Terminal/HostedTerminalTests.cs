@@ -6,6 +6,7 @@ using Taskmon.Tests.Support;
 namespace Taskmon.Tests.Terminal;
 
 /// <summary>The terminal as the library starts it with the monitor, used through telnet.</summary>
+[Trait("tier", "system")]
 public sealed class HostedTerminalTests : IDisposable
 {
     private readonly TaskMonitor _monitor = TaskMonitor.Start(new TaskmonOptions { Terminal = { Port = 0 } });

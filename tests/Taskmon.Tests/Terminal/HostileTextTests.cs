@@ -9,6 +9,7 @@ namespace Taskmon.Tests.Terminal;
 /// Strings the app controls (task names, exception messages, app command output) carrying terminal
 /// escape sequences, read through the real terminal port: none reaches the operator's terminal.
 /// </summary>
+[Trait("tier", "system")]
 public sealed class HostileTextTests : IDisposable
 {
     // Clear screen, set the window title, write the clipboard (OSC 52), a C1 CSI, a bidi override.

@@ -3,6 +3,7 @@ using Taskmon.Terminal;
 
 namespace Taskmon.Tests.Terminal;
 
+[Trait("tier", "fast")]
 public sealed class LineEditorTests
 {
     private static (LineEditor Editor, List<EditAction> Actions, List<string> Lines) Type(string keys, LineEditor? editor = null)

@@ -4,6 +4,7 @@ using Taskmon.Tests.Support;
 namespace Taskmon.Tests.Terminal;
 
 /// <summary>The server driven like nc or a script: no negotiation, line by line.</summary>
+[Trait("tier", "system")]
 public sealed class PlainClientTests : IAsyncLifetime
 {
     private TestTerminal _terminal = null!;

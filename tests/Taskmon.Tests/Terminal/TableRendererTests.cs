@@ -3,6 +3,7 @@ using Taskmon.Terminal;
 
 namespace Taskmon.Tests.Terminal;
 
+[Trait("tier", "fast")]
 public sealed class TableRendererTests
 {
     private static readonly Column[] Columns =

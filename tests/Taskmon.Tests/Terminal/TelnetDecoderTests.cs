@@ -2,6 +2,7 @@ using Taskmon.Terminal;
 
 namespace Taskmon.Tests.Terminal;
 
+[Trait("tier", "fast")]
 public sealed class TelnetDecoderTests
 {
     private sealed class Recorder : ITelnetHandler

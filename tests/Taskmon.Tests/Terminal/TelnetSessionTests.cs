@@ -4,6 +4,7 @@ using Taskmon.Tests.Support;
 namespace Taskmon.Tests.Terminal;
 
 /// <summary>The server driven as a telnet client in character mode, over real TCP.</summary>
+[Trait("tier", "system")]
 public sealed class TelnetSessionTests : IAsyncLifetime
 {
     private const string Prompt = "taskmon >>> ";

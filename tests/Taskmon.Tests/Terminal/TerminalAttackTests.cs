@@ -12,6 +12,7 @@ namespace Taskmon.Tests.Terminal;
 /// The terminal port tried as an attacker would, over real sockets: a web page making the browser
 /// post a form to it, idle and token-less sockets, clients that read slowly, a dead output socket.
 /// </summary>
+[Trait("tier", "system")]
 public sealed class TerminalAttackTests
 {
     private static TaskmonCommand Counter(StrongBox<int> box) =>
@@ -98,7 +99,7 @@ public sealed class TerminalAttackTests
         {
             await busy.SendAsync("help\n");
             sent++;
-            await Task.Delay(200);
+            await Task.Delay(200); // pacing, not synchronization: the busy session's activity, well inside the 2 s timeout
         }
         Assert.True(idle.Closed, "the idle session was never closed");
         Assert.Contains("Idle for 2 s; closing the session.", idle.Text, StringComparison.Ordinal);

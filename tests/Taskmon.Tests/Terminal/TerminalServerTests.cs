@@ -8,6 +8,7 @@ using Taskmon.Tests.Support;
 
 namespace Taskmon.Tests.Terminal;
 
+[Trait("tier", "system")]
 public sealed class TerminalServerTests
 {
     [Fact]

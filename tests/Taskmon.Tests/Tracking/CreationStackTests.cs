@@ -3,6 +3,7 @@ using Taskmon.Tests.Support;
 
 namespace Taskmon.Tests.Tracking;
 
+[Trait("tier", "fast")]
 [Collection(MonitorCollection.Name)]
 public sealed class CreationStackTests
 {

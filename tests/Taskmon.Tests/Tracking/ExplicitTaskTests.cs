@@ -4,6 +4,7 @@ using Taskmon.Tests.Support;
 
 namespace Taskmon.Tests.Tracking;
 
+[Trait("tier", "fast")]
 [Collection(MonitorCollection.Name)]
 public sealed class ExplicitTaskTests
 {

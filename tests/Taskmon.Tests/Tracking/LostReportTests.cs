@@ -9,6 +9,7 @@ namespace Taskmon.Tests.Tracking;
 /// (RunTimeTests covers a real lost task end to end). The runtime's part is played through the event seam: begin
 /// events for tasks whose objects are never seen, then one incomplete-async-method report per task.
 /// </summary>
+[Trait("tier", "fast")]
 [Collection(MonitorCollection.Name)]
 public sealed class LostReportTests
 {

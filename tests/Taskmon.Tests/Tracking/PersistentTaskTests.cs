@@ -5,6 +5,7 @@ using Taskmon.Tests.Support;
 
 namespace Taskmon.Tests.Tracking;
 
+[Trait("tier", "fast")]
 [Collection(MonitorCollection.Name)]
 public sealed class PersistentTaskTests
 {

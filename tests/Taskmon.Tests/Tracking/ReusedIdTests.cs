@@ -10,6 +10,7 @@ namespace Taskmon.Tests.Tracking;
 /// these tests play the runtime's part for a second task that begins under a live task's id: its begin, run and end
 /// events go through the discovery's event seam, and its task object into the runtime's table, as the runtime does.
 /// </summary>
+[Trait("tier", "fast")]
 [Collection(MonitorCollection.Name)]
 public sealed class ReusedIdTests
 {
