@@ -6,107 +6,123 @@ using Taskmon.Inspection;
 namespace Taskmon.Attach;
 
 /// <summary>
-/// Await lines of the target's async methods: the state machine's <c>MoveNext</c> token and module path come from the
-/// target; the portable PDB beside that assembly (read from this side) maps the state to the await's line.
-/// Cached per state machine type and per module for one snapshot.
+/// Source lines for a snapshot, in two steps so that the target is not kept stopped while PDBs are read: while
+/// attached, <see cref="Note(ClrType, int, PendingNode)"/> and <see cref="Note(ClrMethod, int, ThreadFrame)"/> record
+/// which module (path and PDB id), method token and state or IL offset each line needs; after the detach,
+/// <see cref="Resolve"/> reads the portable PDB beside each assembly (through /proc/PID/root, right in another mount
+/// namespace too) and fills them in. A PDB whose id is not the one the loaded module names (rebuilt since the process
+/// started) gives no lines.
 /// </summary>
-internal sealed class AwaitSourceLines : IDisposable
+internal sealed class AwaitSourceLines
 {
     private readonly int _pid;
-    private readonly Dictionary<string, MetadataReaderProvider?> _pdbs = [];
-    private readonly Dictionary<ulong, (string File, int Line)[]> _byMachine = [];
+    private readonly Dictionary<ulong, ModuleRef?> _modules = [];
+    private readonly Dictionary<ulong, int> _moveNextTokens = [];
+    private readonly List<(ModuleRef Module, int Token, int State, PendingNode Node)> _awaits = [];
+    private readonly List<(ModuleRef Module, int Token, int ILOffset, ThreadFrame Frame)> _frames = [];
 
     public AwaitSourceLines(int pid) => _pid = pid;
 
-    public (string File, int Line)? Find(ClrType machine, int state)
+    /// <summary>An async method suspended at <paramref name="state"/>: its await's line goes to the node.</summary>
+    public void Note(ClrType machine, int state, PendingNode node)
     {
-        if (state < 0)
+        if (state < 0 || Module(machine.Module) is not { } module)
         {
-            return null;
+            return;
         }
-        if (!_byMachine.TryGetValue(machine.MethodTable, out var lines))
+        if (!_moveNextTokens.TryGetValue(machine.MethodTable, out var token))
         {
-            lines = Resolve(machine);
-            _byMachine[machine.MethodTable] = lines;
+            token = machine.Methods.FirstOrDefault(static m => m.Name == "MoveNext")?.MetadataToken ?? 0;
+            _moveNextTokens[machine.MethodTable] = token;
         }
-        return state < lines.Length && lines[state].File.Length > 0 ? lines[state] : null;
+        if (token != 0)
+        {
+            _awaits.Add((module, token, state, node));
+        }
     }
 
-    /// <summary>The source line of an IL offset in a method of the target, for thread stacks.</summary>
-    public (string File, int Line)? Find(ClrMethod method, int ilOffset)
+    /// <summary>A thread's frame at <paramref name="ilOffset"/> of <paramref name="method"/>.</summary>
+    public void Note(ClrMethod method, int ilOffset, ThreadFrame frame)
     {
-        if (ilOffset < 0 || method.Type?.Module is not { } module || Reader(module) is not { } reader)
+        if (ilOffset >= 0 && method.MetadataToken != 0 && Module(method.Type?.Module) is { } module)
         {
-            return null;
+            _frames.Add((module, method.MetadataToken, ilOffset, frame));
         }
+    }
+
+    /// <summary>Reads the PDBs (the target may run again by now) and fills in every noted line.</summary>
+    public void Resolve()
+    {
+        var pdbs = new Dictionary<ModuleRef, MetadataReaderProvider?>();
+        var lines = new Dictionary<(ModuleRef, int), (string File, int Line)[]>();
         try
         {
-            var line = PortablePdbAwaits.LineAt(reader, (MethodDefinitionHandle)MetadataTokens.EntityHandle(method.MetadataToken), ilOffset);
-            return line.File.Length > 0 ? line : null;
+            foreach (var (module, token, state, node) in _awaits)
+            {
+                if (!lines.TryGetValue((module, token), out var awaits))
+                {
+                    awaits = Reader(pdbs, module) is { } reader ? Safe(() => PortablePdbAwaits.Lines(reader, Handle(token))) ?? [] : [];
+                    lines[(module, token)] = awaits;
+                }
+                if (state < awaits.Length && awaits[state].File.Length > 0)
+                {
+                    node.File = TerminalText.Clean(awaits[state].File);
+                    node.Line = awaits[state].Line;
+                }
+            }
+            foreach (var (module, token, ilOffset, frame) in _frames)
+            {
+                if (Reader(pdbs, module) is { } reader && Safe(() => PortablePdbAwaits.LineAt(reader, Handle(token), ilOffset)) is { File.Length: > 0 } line)
+                {
+                    frame.File = TerminalText.Clean(line.File);
+                    frame.Line = line.Line;
+                }
+            }
         }
-        catch (Exception e) when (e is BadImageFormatException or ArgumentException or InvalidOperationException)
+        finally
+        {
+            foreach (var provider in pdbs.Values)
+            {
+                provider?.Dispose();
+            }
+        }
+    }
+
+    private ModuleRef? Module(ClrModule? module)
+    {
+        if (module is null)
         {
             return null;
         }
+        if (!_modules.TryGetValue(module.Address, out var found))
+        {
+            found = module.Name is { Length: > 0 } path ? new ModuleRef(path, module.Pdb?.Guid) : null;
+            _modules[module.Address] = found;
+        }
+        return found;
     }
 
-    public void Dispose()
+    private MetadataReader? Reader(Dictionary<ModuleRef, MetadataReaderProvider?> pdbs, ModuleRef module)
     {
-        foreach (var provider in _pdbs.Values)
+        if (!pdbs.TryGetValue(module, out var provider))
         {
-            provider?.Dispose();
-        }
-        _pdbs.Clear();
-    }
-
-    private (string File, int Line)[] Resolve(ClrType machine)
-    {
-        var moveNext = machine.Methods.FirstOrDefault(static m => m.Name == "MoveNext");
-        if (moveNext is null || machine.Module is not { } module || Reader(module) is not { } reader)
-        {
-            return [];
-        }
-        try
-        {
-            return PortablePdbAwaits.Lines(reader, (MethodDefinitionHandle)MetadataTokens.EntityHandle(moveNext.MetadataToken));
-        }
-        catch (Exception e) when (e is BadImageFormatException or ArgumentException or InvalidOperationException)
-        {
-            return [];
-        }
-    }
-
-    /// <summary>
-    /// The PDB of a module of the target, when one is beside its file (through /proc/PID/root, right in another
-    /// mount namespace too) and its id is the one the loaded module names: a PDB rebuilt since the process started
-    /// would give wrong lines.
-    /// </summary>
-    private MetadataReader? Reader(ClrModule module)
-    {
-        if (module.Name is not { Length: > 0 } path)
-        {
-            return null;
-        }
-        if (!_pdbs.TryGetValue(path, out var provider))
-        {
-            var viaRoot = $"/proc/{_pid}/root{path}";
-            provider = PortablePdbAwaits.Open(File.Exists(viaRoot) ? viaRoot : path);
-            if (provider is not null && !Matches(provider, module))
+            var viaRoot = $"/proc/{_pid}/root{module.Path}";
+            provider = PortablePdbAwaits.Open(File.Exists(viaRoot) ? viaRoot : module.Path);
+            if (provider is not null && !Matches(provider, module.PdbId))
             {
                 provider.Dispose();
                 provider = null;
             }
-            _pdbs[path] = provider;
+            pdbs[module] = provider;
         }
         return provider?.GetMetadataReader();
     }
 
-    private static bool Matches(MetadataReaderProvider provider, ClrModule module)
+    private static bool Matches(MetadataReaderProvider provider, Guid? expected)
     {
         try
         {
             var id = provider.GetMetadataReader().DebugMetadataHeader?.Id;
-            var expected = module.Pdb?.Guid;
             return expected is null || expected == Guid.Empty || (id is { Length: >= 16 } bytes && new Guid(bytes.AsSpan(0, 16)) == expected);
         }
         catch (BadImageFormatException)
@@ -114,4 +130,21 @@ internal sealed class AwaitSourceLines : IDisposable
             return false;
         }
     }
+
+    private static MethodDefinitionHandle Handle(int token) => (MethodDefinitionHandle)MetadataTokens.EntityHandle(token);
+
+    private static T? Safe<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is BadImageFormatException or ArgumentException or InvalidOperationException or InvalidCastException)
+        {
+            return default;
+        }
+    }
+
+    /// <summary>A loaded module: its file in the target's file system and the PDB id it was built with.</summary>
+    private sealed record ModuleRef(string Path, Guid? PdbId);
 }

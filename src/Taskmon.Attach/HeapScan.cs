@@ -149,11 +149,7 @@ internal sealed class HeapScan
         }
         node.Name = TerminalText.Clean(Names.OfMethod(machine.Type.Name, "MoveNext"));
         node.State = machine.State;
-        if (_lines.Find(machine.Type, machine.State) is { } line)
-        {
-            node.File = TerminalText.Clean(line.File);
-            node.Line = line.Line;
-        }
+        _lines.Note(machine.Type, machine.State, node);
         if (machine.Awaited != 0 && machine.Awaited != box.Address)
         {
             if (_nodes.TryGetValue(machine.Awaited, out var awaited) || boxOfMachine.TryGetValue(machine.Awaited, out awaited))

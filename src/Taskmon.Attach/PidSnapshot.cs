@@ -19,7 +19,7 @@ public static class PidSnapshot
     {
         try
         {
-            var snapshot = SnapshotReader.Read(pid, cancellationToken);
+            var snapshot = SnapshotReader.Read(pid, threads: command is null || SnapshotCommands.NeedsThreads(command), cancellationToken);
             if (command is not null)
             {
                 var result = SnapshotCommands.Execute(snapshot, command, json);

@@ -7,19 +7,26 @@ internal sealed record ChainGroup(int Id, int Count, PendingNode Sample, string 
     public bool SyncOverAsync => Sample.BlockedThreadWaits;
 }
 
-/// <summary>One frame of a managed thread's stack.</summary>
-internal sealed record ThreadFrame(string Method, string? File, int Line);
+/// <summary>One frame of a managed thread's stack; the line is filled in from the PDB after the detach.</summary>
+internal sealed class ThreadFrame(string method)
+{
+    public string Method { get; } = method;
+
+    public string? File { get; set; }
+
+    public int Line { get; set; }
+}
 
 /// <summary>A managed thread and its stack.</summary>
 internal sealed record ThreadView(int ManagedId, uint OsId, IReadOnlyList<ThreadFrame> Frames, bool SyncOverAsync, int? BlockedOnChain);
 
-/// <summary>Everything one attach read: chains root first, grouped; threads; what it cost.</summary>
+/// <summary>Everything one attach read: chains root first, grouped; threads (null when not read); what it cost.</summary>
 internal sealed record Snapshot(
     int Pid,
     string ProcessName,
     string RuntimeVersion,
     IReadOnlyList<ChainGroup> Chains,
-    IReadOnlyList<ThreadView> Threads,
+    IReadOnlyList<ThreadView>? Threads,
     int PendingTasks,
     long HeapObjects,
     TimeSpan Paused,

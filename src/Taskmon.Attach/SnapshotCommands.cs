@@ -20,10 +20,15 @@ internal static class SnapshotCommands
         cancel, tracking, ps-terminated, where-terminated, threadpool and signal need Taskmon running inside the app.
         """;
 
+    private static readonly HashSet<string> s_threadCommands = new(StringComparer.Ordinal) { "threads", "stacktrace", "st", "stack" };
+
     private static readonly HashSet<string> s_liveOnly = new(StringComparer.Ordinal)
     {
         "cancel", "ca", "tracking", "ps-terminated", "pst", "pt", "where-terminated", "wt", "threadpool", "tp", "signal",
     };
+
+    /// <summary>Whether a command line needs the threads' stacks (the one-shot reader skips them otherwise).</summary>
+    public static bool NeedsThreads(string line) => Split(line) is [var name, ..] && s_threadCommands.Contains(name);
 
     public static CommandResult Execute(Snapshot snapshot, string line, bool json)
     {
@@ -44,7 +49,7 @@ internal static class SnapshotCommands
             {
                 "ps" or "p" => Ps(snapshot, args, json),
                 "where" or "w" => Where(snapshot, args, json),
-                "threads" or "stacktrace" or "st" or "stack" => Reply(0, json ? SnapshotJson.Threads(snapshot) : SnapshotText.Threads(snapshot)),
+                _ when s_threadCommands.Contains(name) => Reply(0, json ? SnapshotJson.Threads(snapshot) : SnapshotText.Threads(snapshot)),
                 "help" or "?" or "h" => Reply(0, json ? SnapshotJson.Message(Help) : Help),
                 _ when s_liveOnly.Contains(name) => Error(1, $"{name}: a snapshot cannot do that; it needs Taskmon running inside the app (the library's terminal)", json),
                 _ => Error(2, $"unknown command '{TerminalText.Clean(name)}' (try help)", json),

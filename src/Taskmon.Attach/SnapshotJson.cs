@@ -66,7 +66,7 @@ internal static class SnapshotJson
     {
         Process(w, snapshot);
         w.WriteStartArray("threads");
-        foreach (var thread in snapshot.Threads)
+        foreach (var thread in snapshot.Threads ?? [])
         {
             w.WriteStartObject();
             w.WriteNumber("managedId", thread.ManagedId);

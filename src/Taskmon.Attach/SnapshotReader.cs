@@ -6,12 +6,13 @@ namespace Taskmon.Attach;
 /// <summary>
 /// Takes one snapshot: checks the process (<see cref="TargetProcess"/>), attaches with ptrace and suspends it, loads
 /// the DAC from the target's own runtime directory (ClrMD's version detection is not relied on), walks the heap and
-/// the threads, and detaches. The target is stopped only between attach and detach; disposal detaches on every
-/// path (an error, a cancellation from Ctrl-C or SIGTERM), and the kernel detaches if this process dies.
+/// the threads (only when asked for: stack walks are the slowest part), and detaches; source lines are read from the
+/// PDBs after that. The target is stopped only between attach and detach; disposal detaches on every path (an error,
+/// a cancellation from Ctrl-C or SIGTERM), and the kernel detaches if this process dies.
 /// </summary>
 internal static class SnapshotReader
 {
-    public static Snapshot Read(int pid, CancellationToken cancellationToken)
+    public static Snapshot Read(int pid, bool threads, CancellationToken cancellationToken)
     {
         var target = TargetProcess.Inspect(pid);
         var elapsed = Stopwatch.StartNew();
@@ -38,15 +39,16 @@ internal static class SnapshotReader
                 {
                     throw new AttachException(AttachError.ReadFailed, $"process {pid} ({target.Name}): its heap cannot be walked right now (a garbage collection is running); try again");
                 }
-                using var lines = new AwaitSourceLines(pid);
+                var lines = new AwaitSourceLines(pid);
                 var scan = new HeapScan(heap, lines);
                 scan.Run(cancellationToken);
                 var chains = ChainBuilder.Build(scan.Nodes);
-                var threads = ThreadScan.Read(runtime, lines, chains, cancellationToken);
+                var stacks = threads ? ThreadScan.Read(runtime, lines, chains, cancellationToken) : null;
                 var version = RuntimeVersion(target.DacPath);
                 dataTarget.Dispose();
                 paused.Stop();
-                return new Snapshot(pid, target.Name, version, chains, threads, scan.Nodes.Count(static n => n.Kind != NodeKind.Source), scan.ObjectsSeen, paused.Elapsed, elapsed.Elapsed);
+                lines.Resolve();
+                return new Snapshot(pid, target.Name, version, chains, stacks, scan.Nodes.Count(static n => n.Kind != NodeKind.Source), scan.ObjectsSeen, paused.Elapsed, elapsed.Elapsed);
             }
         }
         catch (Exception e) when (e is not (AttachException or OperationCanceledException))

@@ -61,7 +61,7 @@ internal static class SnapshotText
     public static string Threads(Snapshot snapshot)
     {
         var sb = new StringBuilder();
-        foreach (var thread in snapshot.Threads)
+        foreach (var thread in snapshot.Threads ?? [])
         {
             sb.Append(CultureInfo.InvariantCulture, $"thread {thread.ManagedId} (os {thread.OsId})");
             if (thread.SyncOverAsync)

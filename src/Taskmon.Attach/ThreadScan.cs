@@ -4,7 +4,7 @@ using Taskmon.Inspection;
 namespace Taskmon.Attach;
 
 /// <summary>
-/// Every managed thread's stack, frames named like code and with source lines where a PDB is found. A thread inside
+/// Every managed thread's stack, frames named like code (their lines are filled in after the detach). A thread inside
 /// <c>Task.Wait</c> or <c>.Result</c> is marked sync-over-async, with the chain it blocks on when a pending task of
 /// that chain is on its stack.
 /// </summary>
@@ -46,8 +46,9 @@ internal static class ThreadScan
                 var typeName = method.Type?.Name;
                 blocking |= typeName is not null && typeName.StartsWith("System.Threading.Tasks.Task", StringComparison.Ordinal)
                     && method.Name is { } name && s_blockingWaits.Contains(name);
-                var line = lines.Find(method, method.GetILOffset(frame.InstructionPointer));
-                frames.Add(new ThreadFrame(TerminalText.Clean(Names.OfMethod(typeName, method.Name ?? "?")), line is { } l ? TerminalText.Clean(l.File) : null, line?.Line ?? 0));
+                var view = new ThreadFrame(TerminalText.Clean(Names.OfMethod(typeName, method.Name ?? "?")));
+                lines.Note(method, method.GetILOffset(frame.InstructionPointer), view);
+                frames.Add(view);
             }
             int? blockedOn = null;
             if (blocking)
