@@ -78,7 +78,10 @@ public sealed class ApiTests : IAsyncLifetime
         }
 
         Assert.Equal(["ended-a", "ended-c", "ended-b"], await Names(""));
-        Assert.Equal(["ended-b", "ended-c", "ended-a"], await Names("&desc=false"));
+        // The core's rule, as in the terminal's pst: desc reverses a sort key; without one the order is newest first.
+        Assert.Equal(["ended-a", "ended-c", "ended-b"], await Names("&desc=false"));
+        Assert.Equal(["ended-a", "ended-c", "ended-b"], await Names("&desc=true"));
+        Assert.Equal(["ended-b", "ended-c", "ended-a"], await Names("&sort=terminated"));
         Assert.Equal(["ended-a", "ended-b", "ended-c"], await Names("&sort=name"));
         Assert.Equal(["ended-c", "ended-b", "ended-a"], await Names("&sort=name&desc=true"));
         Assert.Equal(["ended-b", "ended-c", "ended-a"], await Names("&sort=ended"));
@@ -120,7 +123,7 @@ public sealed class ApiTests : IAsyncLifetime
     [Theory]
     [InlineData("/api/tasks?limit=0", "limit")]
     [InlineData("/api/tasks?limit=abc", "limit")]
-    [InlineData("/api/tasks?limit=1001", "limit")]
+    [InlineData("/api/tasks?limit=10001", "limit")]
     [InlineData("/api/tasks?offset=-1", "offset")]
     [InlineData("/api/tasks?sort=colour", "sort")]
     [InlineData("/api/tasks?persistent=maybe", "persistent")]
@@ -244,6 +247,11 @@ public sealed class ApiTests : IAsyncLifetime
         JsonApi.AssertError(await Http.PostJsonAsync("/api/tracking?stacks=sometimes"), HttpStatusCode.BadRequest, "stacks");
         var (_, stacks) = await Http.PostJsonAsync("/api/tracking?stacks=off");
         Assert.Equal("Off", stacks.GetProperty("creationStacks").GetString());
+
+        // The terminal's spelling (tracking --stacks per-site) works here too, as does the JSON's own (PerSite).
+        Assert.Equal("PerSite", (await Http.PostJsonAsync("/api/tracking?stacks=per-site")).Body.GetProperty("creationStacks").GetString());
+        Assert.Equal("Sampled", (await Http.PostJsonAsync("/api/tracking?stacks=sampled")).Body.GetProperty("creationStacks").GetString());
+        Assert.Equal("PerSite", (await Http.PostJsonAsync("/api/tracking?stacks=PerSite")).Body.GetProperty("creationStacks").GetString());
         JsonApi.AssertError(await Http.PostJsonAsync("/api/tracking?enabled=sometimes"), HttpStatusCode.BadRequest, "enabled");
     }
 

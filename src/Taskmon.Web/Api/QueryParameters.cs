@@ -1,4 +1,5 @@
 using System.Globalization;
+using Taskmon.Inspection;
 using Taskmon.Web.Http;
 
 namespace Taskmon.Web.Api;
@@ -40,13 +41,19 @@ internal sealed class QueryParameters
         };
     }
 
-    public T Choice<T>(string name, T defaultValue, IReadOnlyDictionary<string, T> choices)
+    /// <summary>A word of the core's vocabulary; null when absent (or, where <paramref name="allowAll"/>, when it is <c>all</c>).</summary>
+    public T? Choice<T>(string name, Vocabulary<T> words, bool allowAll = false)
+        where T : struct, Enum
     {
         var raw = String(name, 40);
-        if (raw is null) return defaultValue;
-        if (choices.TryGetValue(raw, out var value)) return value;
-        throw ApiException.BadRequest($"parameter '{name}' must be one of {string.Join(", ", choices.Keys)}, not '{raw}'");
+        if (raw is null || (allowAll && raw.Equals("all", StringComparison.OrdinalIgnoreCase))) return null;
+        if (words.TryParse(raw, out var value)) return value;
+        throw ApiException.BadRequest($"parameter '{name}' must be {(allowAll ? "all, " : "")}{words.Choices}, not '{raw}'");
     }
+
+    /// <summary><c>offset</c> and <c>limit</c>, with the core's default and bounds.</summary>
+    public (int Offset, int Limit) Page() =>
+        (Int("offset", 0, 0, int.MaxValue), Int("limit", QueryVocabulary.DefaultLimit, 1, QueryVocabulary.MaxLimit));
 
     /// <summary>Refuses parameters the endpoint does not know, so a typo does not silently return everything.</summary>
     public void RejectUnknown()

@@ -1,4 +1,3 @@
-using Taskmon.Hosting;
 using Taskmon.Inspection;
 using Taskmon.Web.Http;
 using Taskmon.Web.Json;
@@ -31,21 +30,13 @@ internal sealed partial class TaskmonApi
         return _monitor.GetStatus();
     }
 
-    private static readonly Dictionary<string, CreationStackMode?> StackModes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["off"] = CreationStackMode.Off,
-        ["persite"] = CreationStackMode.PerSite,
-        ["sampled"] = CreationStackMode.Sampled,
-        ["always"] = CreationStackMode.Always,
-    };
-
     private TrackingStatus SetTracking(QueryParameters query)
     {
         var enabled = query.Bool("enabled");
-        var stacks = query.Choice("stacks", null, StackModes);
+        var stacks = query.Choice("stacks", QueryVocabulary.CreationStackModes);
         query.RejectUnknown();
         if (enabled is null && stacks is null)
-            throw ApiException.BadRequest("give 'enabled' (true or false) and/or 'stacks' (off, perSite, sampled, always)");
+            throw ApiException.BadRequest($"give 'enabled' (true or false) and/or 'stacks' ({QueryVocabulary.CreationStackModes.Choices})");
         if (stacks is { } mode) _monitor.SetCreationStacks(mode);
         if (enabled is { } on) _monitor.DiscoveryEnabled = on;
         return _monitor.GetStatus();

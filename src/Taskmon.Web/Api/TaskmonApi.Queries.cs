@@ -7,43 +7,6 @@ namespace Taskmon.Web.Api;
 
 internal sealed partial class TaskmonApi
 {
-    /// <summary>Largest page a client may ask for; the list of 100,000 tasks is read page by page.</summary>
-    public const int MaxLimit = 1000;
-
-    private static readonly Dictionary<string, TaskSortKey> SortKeys = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["id"] = TaskSortKey.Id,
-        ["age"] = TaskSortKey.Age,
-        ["name"] = TaskSortKey.Name,
-        ["state"] = TaskSortKey.State,
-        ["busy"] = TaskSortKey.Busy,
-    };
-
-    private static readonly Dictionary<string, TerminatedSortKey?> TerminatedSortKeys = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["ended"] = TerminatedSortKey.Terminated,
-        ["started"] = TerminatedSortKey.Started,
-        ["name"] = TerminatedSortKey.Name,
-        ["outcome"] = TerminatedSortKey.Outcome,
-        ["duration"] = TerminatedSortKey.Duration,
-    };
-
-    private static readonly Dictionary<string, TaskOrigin?> Origins = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["all"] = null,
-        ["explicit"] = TaskOrigin.Explicit,
-        ["discovered"] = TaskOrigin.Discovered,
-    };
-
-    private static readonly Dictionary<string, TaskOutcome?> Outcomes = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["all"] = null,
-        ["completed"] = TaskOutcome.Completed,
-        ["cancelled"] = TaskOutcome.Cancelled,
-        ["faulted"] = TaskOutcome.Faulted,
-        ["lost"] = TaskOutcome.Lost,
-    };
-
     private static readonly string ProcessName = Process.GetCurrentProcess().ProcessName;
     private static readonly DateTimeOffset ProcessStartedAt = new(Process.GetCurrentProcess().StartTime);
 
@@ -69,15 +32,16 @@ internal sealed partial class TaskmonApi
 
     private TaskListPage LiveTasks(QueryParameters query)
     {
+        var (offset, limit) = query.Page();
         var q = new TaskQuery
         {
+            Offset = offset,
+            Limit = limit,
             Filter = query.String("filter"),
             PersistentOnly = query.Bool("persistent") ?? false,
-            Origin = query.Choice("origin", (TaskOrigin?)null, Origins),
-            Sort = query.Choice("sort", TaskSortKey.Id, SortKeys),
+            Origin = query.Choice("origin", QueryVocabulary.Origins, allowAll: true),
+            Sort = query.Choice("sort", QueryVocabulary.TaskSorts) ?? TaskSortKey.Id,
             Descending = query.Bool("desc") ?? false,
-            Offset = query.Int("offset", 0, 0, int.MaxValue),
-            Limit = query.Int("limit", 100, 1, MaxLimit),
             Tree = query.Bool("tree") ?? false,
         };
         query.RejectUnknown();
@@ -86,20 +50,17 @@ internal sealed partial class TaskmonApi
 
     private TerminatedPage TerminatedTasks(QueryParameters query)
     {
+        var (offset, limit) = query.Page();
         var q = new TerminatedQuery
         {
             Filter = query.String("filter"),
             PersistentOnly = query.Bool("persistent") ?? false,
-            Outcome = query.Choice("outcome", (TaskOutcome?)null, Outcomes),
-            Offset = query.Int("offset", 0, 0, int.MaxValue),
-            Limit = query.Int("limit", 100, 1, MaxLimit),
+            Outcome = query.Choice("outcome", QueryVocabulary.Outcomes, allowAll: true),
+            Sort = query.Choice("sort", QueryVocabulary.TerminatedSorts),
+            Descending = query.Bool("desc") ?? false,
+            Offset = offset,
+            Limit = limit,
         };
-
-        // No sort: the history's own order, newest first. With a sort: ascending unless desc=true, as for live tasks.
-        var sort = query.Choice("sort", (TerminatedSortKey?)null, TerminatedSortKeys);
-        var descending = query.Bool("desc");
-        q = q with { Sort = sort ?? TerminatedSortKey.Terminated, Descending = descending ?? sort is null };
-
         query.RejectUnknown();
         return _monitor.GetTerminated(q);
     }

@@ -9,17 +9,16 @@ internal sealed class PsTerminatedCommand : IMonitorCommand
     private readonly TaskMonitor _monitor;
     private readonly Option<string?> _filter = new("--filter", "-f") { Description = "Only tasks whose name or method contains TEXT" };
     private readonly Option<bool> _persistent = new("--persistent", "-p") { Description = "Only persistent tasks" };
-    private readonly Option<string?> _outcome = new("--outcome", "-o") { Description = "Only completed, cancelled, faulted or lost" };
-    private readonly Option<string?> _sort = new("--sort") { Description = "Order: ended, started, name, outcome or duration (default: newest first)" };
+    private readonly Option<TaskOutcome?> _outcome = QueryOptions.Choice("--outcome", "-o", QueryVocabulary.Outcomes, "Only this outcome");
+    private readonly Option<TerminatedSortKey?> _sort = QueryOptions.Choice("--sort", null, QueryVocabulary.TerminatedSorts, "Order (default: newest first)");
     private readonly Option<bool> _descending = new("--desc") { Description = "Reverse the order given by --sort" };
-    private readonly Option<int> _limit = new("--limit", "-n") { Description = "Show at most N records", DefaultValueFactory = _ => 50 };
+    private readonly Option<int> _offset = QueryOptions.Offset("records");
+    private readonly Option<int> _limit = QueryOptions.Limit("records");
 
     public PsTerminatedCommand(TaskMonitor monitor)
     {
         _monitor = monitor;
-        _outcome.AcceptOnlyFromAmong("completed", "cancelled", "faulted", "lost");
-        _sort.AcceptOnlyFromAmong("ended", "started", "name", "outcome", "duration");
-        Definition = new Command("ps-terminated", "List terminated tasks with their outcome") { _filter, _persistent, _outcome, _sort, _descending, _limit };
+        Definition = new Command("ps-terminated", "List terminated tasks with their outcome") { _filter, _persistent, _outcome, _sort, _descending, _offset, _limit };
         Definition.Aliases.Add("pst");
         Definition.Aliases.Add("pt");
     }
@@ -28,36 +27,15 @@ internal sealed class PsTerminatedCommand : IMonitorCommand
 
     public ValueTask<CommandResult> ExecuteAsync(ParseResult parse, CommandContext context, CancellationToken cancellationToken)
     {
-        var limit = parse.GetValue(_limit);
-        if (limit is < 1 or > 100_000)
-        {
-            return ValueTask.FromResult<CommandResult>(MessageResult.Error("--limit must be between 1 and 100000"));
-        }
-        TaskOutcome? outcome = parse.GetValue(_outcome) switch
-        {
-            "completed" => TaskOutcome.Completed,
-            "cancelled" => TaskOutcome.Cancelled,
-            "faulted" => TaskOutcome.Faulted,
-            "lost" => TaskOutcome.Lost,
-            _ => null,
-        };
-        // No --sort: the history's own order, newest first. With --sort: ascending unless --desc, as in ps.
-        var sort = parse.GetValue(_sort);
         var page = _monitor.GetTerminated(new TerminatedQuery
         {
             Filter = parse.GetValue(_filter),
             PersistentOnly = parse.GetValue(_persistent),
-            Outcome = outcome,
-            Sort = sort switch
-            {
-                "started" => TerminatedSortKey.Started,
-                "name" => TerminatedSortKey.Name,
-                "outcome" => TerminatedSortKey.Outcome,
-                "duration" => TerminatedSortKey.Duration,
-                _ => TerminatedSortKey.Terminated,
-            },
-            Descending = sort is null || parse.GetValue(_descending),
-            Limit = limit,
+            Outcome = parse.GetValue(_outcome),
+            Sort = parse.GetValue(_sort),
+            Descending = parse.GetValue(_descending),
+            Offset = parse.GetValue(_offset),
+            Limit = parse.GetValue(_limit),
         });
         return ValueTask.FromResult<CommandResult>(new PsTerminatedResult(page.TotalMatching, page.Items));
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Taskmon.Hosting;
+using Taskmon.Inspection;
 
 namespace Taskmon.Commands;
 
@@ -8,13 +9,12 @@ internal sealed class TrackingCommand : IMonitorCommand
 {
     private readonly TaskMonitor _monitor;
     private readonly Argument<string> _action = new("action") { Description = "on, off or status", DefaultValueFactory = _ => "status" };
-    private readonly Option<string?> _stacks = new("--stacks") { Description = "Creation stacks: off, per-site, sampled or always" };
+    private readonly Option<CreationStackMode?> _stacks = QueryOptions.Choice("--stacks", null, QueryVocabulary.CreationStackModes, "Creation stacks");
 
     public TrackingCommand(TaskMonitor monitor)
     {
         _monitor = monitor;
         _action.AcceptOnlyFromAmong("on", "off", "status");
-        _stacks.AcceptOnlyFromAmong("off", "per-site", "sampled", "always");
         Definition = new Command("tracking", "Switch automatic task discovery and its stack mode, or show them") { _action, _stacks };
     }
 
@@ -34,17 +34,10 @@ internal sealed class TrackingCommand : IMonitorCommand
                 changes.Add("discovery switched off (explicit tasks are still tracked)");
                 break;
         }
-        if (parse.GetValue(_stacks) is { } stacks)
+        if (parse.GetValue(_stacks) is { } mode)
         {
-            var mode = stacks switch
-            {
-                "off" => CreationStackMode.Off,
-                "sampled" => CreationStackMode.Sampled,
-                "always" => CreationStackMode.Always,
-                _ => CreationStackMode.PerSite,
-            };
             _monitor.SetCreationStacks(mode);
-            changes.Add($"creation stacks: {stacks}");
+            changes.Add($"creation stacks: {QueryVocabulary.CreationStackModes.NameOf(mode)}");
         }
         return ValueTask.FromResult<CommandResult>(new TrackingResult(_monitor.GetStatus(), changes.Count == 0 ? null : string.Join("; ", changes)));
     }

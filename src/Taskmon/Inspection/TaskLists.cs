@@ -37,7 +37,7 @@ internal sealed class TaskLists(TaskRegistry registry, TerminationLog log, LiveT
             ? Trees.Flatten(matches, static r => r.Id, static r => r.ParentId, comparison)
             : matches.ConvertAll(static r => (r, 0));
         var offset = Math.Max(0, query.Offset);
-        var limit = Math.Max(0, query.Limit);
+        var limit = Math.Clamp(query.Limit, 0, QueryVocabulary.MaxLimit);
         var page = new List<TaskListItem>(Math.Min(limit, Math.Max(0, rows.Count - offset)));
         for (var i = offset; i < rows.Count && page.Count < limit; i++)
         {
@@ -66,21 +66,22 @@ internal sealed class TaskLists(TaskRegistry registry, TerminationLog log, LiveT
         }
 
         // The history comes newest first; the sorts are stable, so equal keys stay newest first.
-        if (query.Sort == TerminatedSortKey.Terminated)
+        // No key: the history's own order. Ascending by end time is that order reversed; descending is the order itself.
+        if (query.Sort is null || query.Sort == TerminatedSortKey.Terminated)
         {
-            if (!query.Descending)
+            if (query.Sort is not null && !query.Descending)
             {
                 matches.Reverse();
             }
         }
         else
         {
-            var key = TerminatedComparer(query.Sort);
+            var key = TerminatedComparer(query.Sort.Value);
             matches = [.. query.Descending ? matches.OrderByDescending(t => t, key) : matches.OrderBy(t => t, key)];
         }
 
         var offset = Math.Max(0, query.Offset);
-        var limit = Math.Max(0, query.Limit);
+        var limit = Math.Clamp(query.Limit, 0, QueryVocabulary.MaxLimit);
         return new TerminatedPage(matches.Skip(offset).Take(limit).ToArray(), matches.Count, offset, limit);
     }
 

@@ -21,8 +21,8 @@ public sealed record TaskQuery
     /// <summary>Items to skip (paging); default 0.</summary>
     public int Offset { get; init; }
 
-    /// <summary>Maximum items returned; default 100.</summary>
-    public int Limit { get; init; } = 100;
+    /// <summary>Maximum items returned, from 1 to <see cref="QueryVocabulary.MaxLimit"/> (larger values are capped); default <see cref="QueryVocabulary.DefaultLimit"/>.</summary>
+    public int Limit { get; init; } = QueryVocabulary.DefaultLimit;
 
     /// <summary>Group into top-level chains: each root followed by its descendants (by parent), depth-first, with <see cref="TaskListItem.Depth"/> set.</summary>
     public bool Tree { get; init; }

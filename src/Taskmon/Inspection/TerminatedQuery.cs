@@ -12,15 +12,18 @@ public sealed record TerminatedQuery
     /// <summary>Only this outcome; null for all.</summary>
     public TaskOutcome? Outcome { get; init; }
 
-    /// <summary>Sort key; default <see cref="TerminatedSortKey.Terminated"/>.</summary>
-    public TerminatedSortKey Sort { get; init; } = TerminatedSortKey.Terminated;
+    /// <summary>
+    /// Sort key; null (the default) for the history's own order, newest first, whatever <see cref="Descending"/> says.
+    /// A key sorts ascending unless <see cref="Descending"/>, as for live tasks; ties keep newest first.
+    /// </summary>
+    public TerminatedSortKey? Sort { get; init; }
 
-    /// <summary>Largest first; default true, so the default order is newest first. Ties keep newest first.</summary>
-    public bool Descending { get; init; } = true;
+    /// <summary>Reverse the order given by <see cref="Sort"/> (largest first); no effect without a sort key.</summary>
+    public bool Descending { get; init; }
 
     /// <summary>Items to skip (paging); default 0.</summary>
     public int Offset { get; init; }
 
-    /// <summary>Maximum items returned; default 100.</summary>
-    public int Limit { get; init; } = 100;
+    /// <summary>Maximum items returned, from 1 to <see cref="QueryVocabulary.MaxLimit"/> (larger values are capped); default <see cref="QueryVocabulary.DefaultLimit"/>.</summary>
+    public int Limit { get; init; } = QueryVocabulary.DefaultLimit;
 }

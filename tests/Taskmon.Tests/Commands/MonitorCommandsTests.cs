@@ -47,7 +47,27 @@ public sealed class MonitorCommandsTests : IDisposable
         var persistent = Assert.IsType<PsResult>((await Run("p -p")).Result);
         Assert.Equal("gamma-other", Assert.Single(persistent.Tasks).Task.Name);
         Assert.Equal(ExitStatus.Usage, (await Run("ps --sort sideways")).Status);
-        Assert.Equal(ExitStatus.Failed, (await Run("ps --limit 0")).Status);
+        Assert.Equal(ExitStatus.Usage, (await Run("ps --limit 0")).Status);
+    }
+
+    [Fact]
+    public async Task Ps_takes_the_core_vocabulary_its_bounds_and_an_offset()
+    {
+        Start("vocab-a");
+        Start("vocab-b");
+        Start("vocab-c");
+        var page = Assert.IsType<PsResult>((await Run("ps -f vocab- --sort NAME --offset 1 -n 1 --origin explicit")).Result);
+        Assert.Equal("vocab-b", Assert.Single(page.Tasks).Task.Name);
+        Assert.Empty(Assert.IsType<PsResult>((await Run("ps -f vocab- --origin discovered")).Result).Tasks);
+
+        // The page bounds are the web API's: 1,000 is the largest page, 1,001 is refused with the bound in the message.
+        Assert.Equal(ExitStatus.Success, (await Run($"ps -n {QueryVocabulary.MaxLimit}")).Status);
+        var tooMany = await Run($"ps -n {QueryVocabulary.MaxLimit + 1}");
+        Assert.Equal(ExitStatus.Usage, tooMany.Status);
+        Assert.Contains($"from 1 to {QueryVocabulary.MaxLimit}", Assert.IsType<MessageResult>(tooMany.Result).Message, StringComparison.Ordinal);
+        Assert.Equal(ExitStatus.Usage, (await Run("ps --offset -1")).Status);
+        var badSort = await Run("ps --sort sideways");
+        Assert.Contains("id, age, name, state or busy", Assert.IsType<MessageResult>(badSort.Result).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -177,6 +197,9 @@ public sealed class MonitorCommandsTests : IDisposable
         Assert.Equal(["sorted-a", "sorted-b", "sorted-c"], await Names("--sort name"));
         Assert.Equal(["sorted-c", "sorted-b", "sorted-a"], await Names("--sort name --desc"));
         Assert.Equal(["sorted-b", "sorted-c", "sorted-a"], await Names("--sort ended"));
+        Assert.Equal(["sorted-b", "sorted-c", "sorted-a"], await Names("--sort terminated"));
+        Assert.Equal(["sorted-a", "sorted-c", "sorted-b"], await Names("--desc"));
+        Assert.Equal(["sorted-c", "sorted-b"], await Names("--offset 1"));
         Assert.Equal(ExitStatus.Usage, (await Run("pst --sort colour")).Status);
     }
 
@@ -191,6 +214,15 @@ public sealed class MonitorCommandsTests : IDisposable
         var status = Assert.IsType<TrackingResult>((await Run("tracking")).Result);
         Assert.Null(status.Change);
         Assert.Equal(ExitStatus.Usage, (await Run("tracking maybe")).Status);
+
+        // One spelling with the web API: per-site, and the JSON's PerSite / perSite read as the same word.
+        foreach (var (word, mode) in new[] { ("per-site", CreationStackMode.PerSite), ("sampled", CreationStackMode.Sampled), ("perSite", CreationStackMode.PerSite) })
+        {
+            var changed = Assert.IsType<TrackingResult>((await Run($"tracking --stacks {word}")).Result);
+            Assert.Equal(mode, changed.Status.CreationStacks);
+        }
+
+        Assert.Equal("creation stacks: per-site", Assert.IsType<TrackingResult>((await Run("tracking --stacks PerSite")).Result).Change);
     }
 
     [Fact]
