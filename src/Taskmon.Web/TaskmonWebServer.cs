@@ -26,6 +26,9 @@ public sealed partial class TaskmonWebServer : IAsyncDisposable
     /// <summary>The dashboard's address, with the port really bound (useful when <see cref="TaskmonWebOptions.Port"/> is 0).</summary>
     public Uri Address { get; }
 
+    /// <summary>Connections open now (served or being turned away); tests wait on it instead of sleeping.</summary>
+    internal int OpenConnections => _server.OpenConnections;
+
     /// <summary>Starts serving the dashboard and API for <paramref name="monitor"/>.</summary>
     /// <param name="monitor">The monitor whose tasks are shown.</param>
     /// <param name="options">Address, port and token; defaults when null.</param>

@@ -4,6 +4,7 @@ using Taskmon.Web.Tests.Support;
 namespace Taskmon.Web.Tests;
 
 /// <summary>The real dashboard in headless Chromium against a real monitored test app.</summary>
+[Trait("tier", "slow")]
 [Collection(BrowserCollection.Name)]
 public sealed class DashboardTests(Browser browser) : IAsyncLifetime
 {
@@ -85,7 +86,7 @@ public sealed class DashboardTests(Browser browser) : IAsyncLifetime
     [Fact]
     public async Task PersistentToggleSortingAndCancelOnlyWhereCancellable()
     {
-        _ = _app.StartSleeper("alpha-job");
+        var alpha = _app.StartSleeper("alpha-job");
         _ = _app.StartSleeper("zulu-job");
         _ = _app.StartSleeper("persistent-supervisor", persistent: true);
         await _page.GotoAsync(_app.Server.Address.ToString());
@@ -109,8 +110,13 @@ public sealed class DashboardTests(Browser browser) : IAsyncLifetime
         await Row("alpha-job").Locator("button.cancel").ClickAsync();
         await _page.ClickAsync("#confirm-no");
         await Assertions.Expect(_page.Locator("#confirm")).ToBeHiddenAsync();
-        await Task.Delay(500);
+        // Positive signal first: a confirmed cancel of another task goes through and the list refreshes without it.
+        // A cancel sent for "Keep running" would have been sent before it, so by now alpha would be gone as well.
+        await Row("zulu-job").Locator("button.cancel").ClickAsync();
+        await _page.ClickAsync("#confirm-yes");
+        await Assertions.Expect(Row("zulu-job")).ToHaveCountAsync(0);
         await Assertions.Expect(Row("alpha-job")).ToHaveCountAsync(1);
+        Assert.False(alpha.IsCompleted, "alpha-job ended although the operator chose to keep it running");
     }
 
     [Fact]
@@ -153,9 +159,25 @@ public sealed class DashboardTests(Browser browser) : IAsyncLifetime
             }
             """);
         await Assertions.Expect(_page.Locator("#live-state")).ToHaveTextAsync("paused");
+        var requestsWhileHidden = 0;
+        _page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/api/", StringComparison.Ordinal)) Interlocked.Increment(ref requestsWhileHidden);
+        };
         _ = _app.StartSleeper("while-hidden");
-        await Task.Delay(1200);
+
+        // Positive signal first: a visible page on the same server shows the new task and then takes two more live
+        // samples, so the refresh cycles that would have shown it on the hidden page have passed.
+        var control = await _context.NewPageAsync();
+        await control.GotoAsync(_app.Server.Address.ToString());
+        await Assertions.Expect(control.Locator("#task-body tr", new PageLocatorOptions { HasText = "while-hidden" })).ToHaveCountAsync(1);
+        const string Samples = "() => Number(document.getElementById('pool-chart').dataset.samples)";
+        var samples = await control.EvaluateAsync<int>(Samples);
+        await control.WaitForFunctionAsync($"() => ({Samples})() >= {samples + 2}");
+        await control.CloseAsync();
+
         await Assertions.Expect(Row("while-hidden")).ToHaveCountAsync(0);
+        Assert.Equal(0, Volatile.Read(ref requestsWhileHidden));
 
         await _page.EvaluateAsync("""
             () => {

@@ -7,6 +7,7 @@ using Taskmon.Web.Tests.Support;
 namespace Taskmon.Web.Tests;
 
 /// <summary>The embedded HTTP server: access rules, hostile input, and the dashboard files.</summary>
+[Trait("tier", "system")]
 public sealed class ServerTests
 {
     [Fact]
@@ -164,8 +165,8 @@ public sealed class ServerTests
                 await c.ConnectAsync(app.BaseAddress.Host, app.BaseAddress.Port);
                 held.Add(c);
             }
-            // Let the server accept them all before knocking once more.
-            await Task.Delay(300);
+            // Wait until the server has accepted and counted them all before knocking once more.
+            await JsonApi.EventuallyAsync(() => Task.FromResult(app.Server.OpenConnections == held.Count), "the server to accept 64 connections");
             var refused = await RawHttp.SendAsync(app.BaseAddress, "GET /api/counts HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
             Assert.StartsWith("HTTP/1.1 503", refused, StringComparison.Ordinal);
         }
