@@ -90,7 +90,6 @@ internal sealed class HeldBytes : IDisposable
         if (_file is not null)
         {
             _fileWriter!.Write(_staging.AsSpan(0, count));
-            _fileWriter.Flush();
         }
 
         End += count;
@@ -100,8 +99,7 @@ internal sealed class HeldBytes : IDisposable
     {
         if (_file is not null)
         {
-            _fileWriter!.Write(data);
-            _fileWriter.Flush();
+            _fileWriter!.Write(data); // buffered: a record queue appends record by record
             End += data.Length;
             return;
         }
@@ -130,6 +128,7 @@ internal sealed class HeldBytes : IDisposable
             long whole = (Start - _fileBase) / PunchGranularity * PunchGranularity;
             if (whole > _punched)
             {
+                _fileWriter!.Flush();
                 // Best effort: a file system without hole punching keeps the space until exit.
                 _ = Native.Fallocate(_file.Fd, Native.FallocPunchHole | Native.FallocKeepSize, _punched, whole - _punched);
                 _punched = whole;
@@ -154,6 +153,7 @@ internal sealed class HeldBytes : IDisposable
     {
         if (_file is not null && sink is Output output)
         {
+            _fileWriter!.Flush();
             output.CopyFrom(_file, from - _fileBase, to - from);
             return;
         }
@@ -210,6 +210,7 @@ internal sealed class HeldBytes : IDisposable
     private void Cache(long start, long end)
     {
         _readCache ??= GC.AllocateUninitializedArray<byte>(BlockSize);
+        _fileWriter!.Flush();
         _file!.ReadExactly(start - _fileBase, _readCache.AsSpan(0, (int)(end - start)));
         _cacheStart = start;
         _cacheEnd = end;
@@ -219,7 +220,7 @@ internal sealed class HeldBytes : IDisposable
     {
         int fd = Spill.CreateTemporaryFile();
         Source file = Source.Adopt(fd);
-        Output writer = new(fd, 1); // no buffering: every write goes straight to the file
+        Output writer = new(fd, BlockSize); // flushed before anything reads the file back
         WriteRange(Start, End, writer);
         writer.Flush();
         _file = file;
