@@ -37,14 +37,21 @@ public sealed partial class TaskMonitor
         return _views.View(record, Stopwatch.GetTimestamp());
     }
 
-    /// <summary>Counters now.</summary>
+    /// <summary>Counters now. Live, running and blocking counts leave out the monitor's own tasks (counted in <see cref="TaskCounts.LiveMonitor"/>).</summary>
     /// <returns>Live, running, blocking and terminated counts, and history sizes.</returns>
     public TaskCounts GetCounts()
     {
+        _discovery.ClaimTaskObjects(QueryClaimLimit);
         var now = Stopwatch.GetTimestamp();
-        int running = 0, blocking = 0;
+        int running = 0, blocking = 0, monitor = 0;
         foreach (var record in _registry.Snapshot())
         {
+            if (record.Monitor)
+            {
+                monitor++;
+                continue;
+            }
+
             if (Volatile.Read(ref record.RunStartTimestamp) != 0)
             {
                 running++;
@@ -56,13 +63,14 @@ public sealed partial class TaskMonitor
             }
         }
 
-        var live = _registry.LiveCount;
+        var live = Math.Max(0, _registry.LiveCount - monitor);
         var liveExplicit = _registry.LiveExplicit;
         return new TaskCounts
         {
             Live = live,
             LiveExplicit = liveExplicit,
             LiveDiscovered = Math.Max(0, live - liveExplicit),
+            LiveMonitor = monitor,
             Running = running,
             Blocking = blocking,
             Created = _registry.Created,

@@ -29,6 +29,29 @@ public sealed class DashboardTests(Browser browser) : IAsyncLifetime
     private ILocator Row(string name) => _page.Locator("#task-body tr", new PageLocatorOptions { HasText = name });
 
     [Fact]
+    public async Task The_trace_view_collapses_framework_frames_until_full_stacks_is_ticked()
+    {
+        _ = _app.StartSleeper("jmc-dashboard");
+        await _page.GotoAsync(_app.Server.Address.ToString());
+        await Row("jmc-dashboard").Locator("button.trace").ClickAsync();
+        var stack = _page.Locator("#trace-body ol.frames").Last;
+        await Assertions.Expect(stack.Locator("li").First).ToContainTextAsync("TestApp.StartSleeper");
+        await Assertions.Expect(stack.Locator("li").Nth(1)).ToContainTextAsync(nameof(The_trace_view_collapses_framework_frames_until_full_stacks_is_ticked));
+        await Assertions.Expect(stack.Locator("li.collapsed").First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^… \d+ framework frames$"));
+        var lines = await stack.Locator("li").CountAsync();
+        var markers = await stack.Locator("li.collapsed").AllTextContentsAsync();
+        var hidden = markers.Sum(m => int.Parse(m.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
+
+        await _page.CheckAsync("#trace-full");
+        await Assertions.Expect(stack.Locator("li")).ToHaveCountAsync(lines - markers.Count + hidden);
+        await Assertions.Expect(stack.Locator("li.collapsed")).ToHaveCountAsync(0);
+        await Assertions.Expect(stack.Locator("li.framework", new LocatorLocatorOptions { HasText = "Xunit." }).First).ToBeVisibleAsync();
+
+        await _page.UncheckAsync("#trace-full");
+        await Assertions.Expect(stack.Locator("li")).ToHaveCountAsync(lines);
+    }
+
+    [Fact]
     public async Task AnOperatorFindsTracesAndCancelsATask()
     {
         _ = _app.StartSleeper("known-ingest-worker");

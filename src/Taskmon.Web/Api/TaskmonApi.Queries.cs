@@ -43,6 +43,7 @@ internal sealed partial class TaskmonApi
             Sort = query.Choice("sort", QueryVocabulary.TaskSorts) ?? TaskSortKey.Id,
             Descending = query.Bool("desc") ?? false,
             Tree = query.Bool("tree") ?? false,
+            IncludeMonitor = query.Bool("all") ?? false,
         };
         query.RejectUnknown();
         return _monitor.GetTasks(q);
@@ -56,6 +57,7 @@ internal sealed partial class TaskmonApi
             Filter = query.String("filter"),
             PersistentOnly = query.Bool("persistent") ?? false,
             Outcome = query.Choice("outcome", QueryVocabulary.Outcomes, allowAll: true),
+            IncludeMonitor = query.Bool("all") ?? false,
             Sort = query.Choice("sort", QueryVocabulary.TerminatedSorts),
             Descending = query.Bool("desc") ?? false,
             Offset = offset,
@@ -67,17 +69,21 @@ internal sealed partial class TaskmonApi
 
     private LiveTaskTrace LiveTrace(string idText, QueryParameters query)
     {
+        var full = query.Bool("full") ?? false;
         query.RejectUnknown();
         var id = ParseId(idText);
-        return _monitor.Where(id) ?? throw ApiException.NotFound($"no live task {id} (it may have ended: see /api/terminated)");
+        var trace = _monitor.Where(id);
+        return trace is not null ? (full ? trace : trace.WithFrameworkFramesCollapsed()) : throw ApiException.NotFound($"no live task {id} (it may have ended: see /api/terminated)");
     }
 
     private TerminationTrace TerminatedTrace(string traceId, QueryParameters query)
     {
+        var full = query.Bool("full") ?? false;
         query.RejectUnknown();
         if (traceId.Length is 0 or > 64)
             throw ApiException.BadRequest("trace id must be 1 to 64 characters");
-        return _monitor.WhereTerminated(traceId) ?? throw ApiException.NotFound($"no terminated task with trace id '{traceId}' (history keeps the most recent only)");
+        var trace = _monitor.WhereTerminated(traceId);
+        return trace is not null ? (full ? trace : trace.WithFrameworkFramesCollapsed()) : throw ApiException.NotFound($"no terminated task with trace id '{traceId}' (history keeps the most recent only)");
     }
 
     private ThreadPoolState ThreadPoolNow(QueryParameters query)

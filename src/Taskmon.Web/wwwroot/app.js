@@ -4,7 +4,7 @@
   const PAGE = 100;
   const token = new URLSearchParams(location.search).get("token");
   const $ = id => document.getElementById(id);
-  const state = { tab: "live", filter: "", persistent: false, offset: 0, sort: { live: ["id", false], terminated: ["ended", true] }, total: 0 };
+  const state = { tab: "live", filter: "", persistent: false, all: false, offset: 0, sort: { live: ["id", false], terminated: ["ended", true] }, total: 0 };
   const history = [];
 
   const site = s => s ? `${s.file}:${s.line}` : "";
@@ -110,6 +110,7 @@
     [params.sort, params.desc] = state.sort[state.tab];
     if (state.filter) params.filter = state.filter;
     if (state.persistent) params.persistent = "true";
+    if (state.all) params.all = "true";
     let page;
     try {
       page = await api(state.tab === "live" ? "/api/tasks" : "/api/terminated", params);
@@ -149,7 +150,8 @@
   const where = f => f.file ? `${f.file}:${f.line}` : (f.awaitIndex >= 0 ? `await #${f.awaitIndex}` : (f.awaitIndex === -1 ? "running" : ""));
   function frames(list) {
     if (!list || list.length === 0) return el("p", { class: "muted" }, "(none)");
-    return el("ol", { class: "frames" }, ...list.map(f => el("li", null,
+    // Frames the server collapsed (Just My Code) are one muted line, "… N framework frames"; see "full stacks".
+    return el("ol", { class: "frames" }, ...list.map(f => el("li", { class: f.hidden > 0 ? "collapsed" : (f.user === false ? "framework" : null) },
       el("span", { class: "method" }, f.method),
       where(f) ? el("span", { class: "loc" }, "  " + where(f)) : null,
       f.awaiting ? el("span", { class: "loc" }, "  awaiting " + f.awaiting) : null)));
@@ -168,9 +170,11 @@
       kind === "cancelasync" ? "cancelled through CancelAsync (canceller not recorded)" : kind === "code" ? "cancelled by code outside any monitored task" : "cancelled";
     return [el("p", { class: "kv" }, el("b", null, who), " at " + time(c.requestedAt)), frames(c.stack)];
   }
+  let openedTrace = null;
   async function openTrace(path, name) {
+    openedTrace = [path, name];
     let tr;
-    try { tr = await api(path); } catch (e) { toast(e.status === 404 ? "That task is gone." : "Trace failed: " + e.message, true); refresh(); return; }
+    try { tr = await api(path, $("trace-full").checked ? { full: "true" } : null); } catch (e) { toast(e.status === 404 ? "That task is gone." : "Trace failed: " + e.message, true); refresh(); return; }
     $("trace-title").textContent = `Trace of #${tr.task.id} ${name || tr.task.name}`;
     const body = [el("p", { class: "kv" }, el("b", null, "Method: "), tr.task.method)];
     if (tr.asyncStack !== undefined) {
@@ -213,7 +217,7 @@
 
   // ---- counts, thread pool, live refresh ----
   function showSummary(s) {
-    $("badge-live").textContent = s.counts.live;
+    $("badge-live").textContent = s.counts.live + (state.all ? s.counts.liveMonitor : 0);
     $("badge-terminated").textContent = s.counts.history + s.counts.persistentHistory;
     const tp = s.threadPool;
     $("pool-stats").replaceChildren(...[["Threads", tp.threadCount], ["Queue length", tp.pendingWorkItems], ["Completed items", tp.completedWorkItems],
@@ -274,6 +278,8 @@
     debounce = setTimeout(() => { state.filter = e.target.value.trim(); state.offset = 0; refresh(); }, 250);
   });
   $("persistent").addEventListener("change", e => { state.persistent = e.target.checked; state.offset = 0; refresh(); });
+  $("show-all").addEventListener("change", e => { state.all = e.target.checked; state.offset = 0; refresh(); refreshCounts(); });
+  $("trace-full").addEventListener("change", () => { if (openedTrace) openTrace(...openedTrace); });
   $("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); refresh(); });
   $("next").addEventListener("click", () => { if (state.offset + PAGE < state.total) { state.offset += PAGE; refresh(); } });
   $("trace-close").addEventListener("click", () => $("trace").classList.add("hidden"));

@@ -15,11 +15,12 @@ internal sealed class PsCommand : IMonitorCommand
     private readonly Option<int> _offset = QueryOptions.Offset("tasks");
     private readonly Option<int> _limit = QueryOptions.Limit("tasks");
     private readonly Option<bool> _tree = new("--tree", "-t") { Description = "Group into chains: who awaits whom" };
+    private readonly Option<bool> _all = new("--all", "-a") { Description = "Also list the monitor's own tasks (its server and session loops)" };
 
     public PsCommand(TaskMonitor monitor)
     {
         _monitor = monitor;
-        Definition = new Command("ps", "List live tasks") { _filter, _persistent, _origin, _sort, _descending, _offset, _limit, _tree };
+        Definition = new Command("ps", "List live tasks") { _filter, _persistent, _origin, _sort, _descending, _offset, _limit, _tree, _all };
         Definition.Aliases.Add("p");
     }
 
@@ -37,9 +38,11 @@ internal sealed class PsCommand : IMonitorCommand
             Offset = parse.GetValue(_offset),
             Limit = parse.GetValue(_limit),
             Tree = parse.GetValue(_tree),
+            IncludeMonitor = parse.GetValue(_all),
         };
         var page = _monitor.GetTasks(query);
-        var live = _monitor.GetCounts().Live;
+        var counts = _monitor.GetCounts();
+        var live = counts.Live + (query.IncludeMonitor ? counts.LiveMonitor : 0);
         return ValueTask.FromResult<CommandResult>(new PsResult(live, page.TotalMatching, query.Tree, page.Items));
     }
 }

@@ -14,11 +14,12 @@ internal sealed class PsTerminatedCommand : IMonitorCommand
     private readonly Option<bool> _descending = new("--desc") { Description = "Reverse the order given by --sort" };
     private readonly Option<int> _offset = QueryOptions.Offset("records");
     private readonly Option<int> _limit = QueryOptions.Limit("records");
+    private readonly Option<bool> _all = new("--all", "-a") { Description = "Also list the monitor's own tasks (its session loops)" };
 
     public PsTerminatedCommand(TaskMonitor monitor)
     {
         _monitor = monitor;
-        Definition = new Command("ps-terminated", "List terminated tasks with their outcome") { _filter, _persistent, _outcome, _sort, _descending, _offset, _limit };
+        Definition = new Command("ps-terminated", "List terminated tasks with their outcome") { _filter, _persistent, _outcome, _sort, _descending, _offset, _limit, _all };
         Definition.Aliases.Add("pst");
         Definition.Aliases.Add("pt");
     }
@@ -36,6 +37,7 @@ internal sealed class PsTerminatedCommand : IMonitorCommand
             Descending = parse.GetValue(_descending),
             Offset = parse.GetValue(_offset),
             Limit = parse.GetValue(_limit),
+            IncludeMonitor = parse.GetValue(_all),
         });
         return ValueTask.FromResult<CommandResult>(new PsTerminatedResult(page.TotalMatching, page.Items));
     }

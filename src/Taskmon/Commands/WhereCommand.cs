@@ -7,12 +7,13 @@ internal sealed class WhereCommand : IMonitorCommand
 {
     private readonly TaskMonitor _monitor;
     private readonly Argument<long> _id;
+    private readonly Option<bool> _full = new("--full") { Description = "Show every stack frame (default: runs of framework frames collapse into one line)" };
 
     public WhereCommand(TaskMonitor monitor)
     {
         _monitor = monitor;
         _id = TaskIds.LiveTask(monitor, "Live task id (from ps)");
-        Definition = new Command("where", "Show where a live task was created and what it awaits now") { _id };
+        Definition = new Command("where", "Show where a live task was created and what it awaits now") { _id, _full };
         Definition.Aliases.Add("w");
     }
 
@@ -24,6 +25,6 @@ internal sealed class WhereCommand : IMonitorCommand
         var trace = _monitor.Where(id);
         return ValueTask.FromResult<CommandResult>(trace is null
             ? MessageResult.Error($"No task {id}")
-            : new WhereResult(trace));
+            : parse.GetValue(_full) ? new WhereResult(trace, Full: true) : new WhereResult(trace.WithFrameworkFramesCollapsed()));
     }
 }

@@ -7,12 +7,13 @@ internal sealed class WhereTerminatedCommand : IMonitorCommand
 {
     private readonly TaskMonitor _monitor;
     private readonly Argument<string> _trace;
+    private readonly Option<bool> _full = new("--full") { Description = "Show every stack frame (default: runs of framework frames collapse into one line)" };
 
     public WhereTerminatedCommand(TaskMonitor monitor)
     {
         _monitor = monitor;
         _trace = TaskIds.Trace(monitor);
-        Definition = new Command("where-terminated", "Show the cancellation chain and termination stack of a terminated task") { _trace };
+        Definition = new Command("where-terminated", "Show the cancellation chain and termination stack of a terminated task") { _trace, _full };
         Definition.Aliases.Add("wt");
     }
 
@@ -33,6 +34,8 @@ internal sealed class WhereTerminatedCommand : IMonitorCommand
             .Select(c => c.CancellerTaskId!.Value)
             .Distinct()
             .ToList();
-        return ValueTask.FromResult<CommandResult>(new WhereTerminatedResult(trace, alive));
+        return ValueTask.FromResult<CommandResult>(parse.GetValue(_full)
+            ? new WhereTerminatedResult(trace, alive, Full: true)
+            : new WhereTerminatedResult(trace.WithFrameworkFramesCollapsed(), alive));
     }
 }

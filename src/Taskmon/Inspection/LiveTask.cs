@@ -24,6 +24,9 @@ public sealed record LiveTask
     /// <summary>How long the task has existed at the snapshot.</summary>
     public required TimeSpan Age { get; init; }
 
+    /// <summary>True for the monitor's own tasks (its terminal and web server loops); lists hide them unless <see cref="TaskQuery.IncludeMonitor"/>.</summary>
+    public bool IsMonitor { get; init; }
+
     /// <summary>The id of the monitored task that created this one, if any.</summary>
     public long? ParentId { get; init; }
 

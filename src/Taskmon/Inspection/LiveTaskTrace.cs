@@ -14,4 +14,11 @@ public sealed record LiveTaskTrace
 
     /// <summary>A note on the stack's quality, e.g. "running on a thread", "Native AOT: methods and states only", or why it is unavailable; null when complete.</summary>
     public string? StackNote { get; init; }
+
+    /// <summary>
+    /// "Just My Code": the same trace with every run of two or more framework frames (<see cref="StackFrameInfo.User"/>
+    /// false) in its stacks replaced by one frame, <c>… N framework frames</c> (<see cref="StackFrameInfo.Hidden"/> = N).
+    /// </summary>
+    /// <returns>A collapsed copy.</returns>
+    public LiveTaskTrace WithFrameworkFramesCollapsed() => JustMyCode.Collapse(this);
 }

@@ -22,6 +22,7 @@ internal sealed class LiveTaskViews(MonitorClock clock, long blockingThresholdTi
             State = StateOf(record),
             StartedAt = clock.ToWall(record.StartTimestamp),
             Age = Stopwatch.GetElapsedTime(record.StartTimestamp, now),
+            IsMonitor = record.Monitor,
             ParentId = record.ParentId == 0 ? null : record.ParentId,
             Site = record.ResolveSite(paths),
             Persistent = record.Persistent,

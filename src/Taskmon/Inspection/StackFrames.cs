@@ -22,12 +22,13 @@ internal static class StackFrames
         {
             if (result.Count == MaxFrames)
             {
-                result.Add(new StackFrameInfo($"… [truncated, {frames.Length - i} more frames]", null, null));
+                // A note, not code: always shown.
+                result.Add(new StackFrameInfo($"… [truncated, {frames.Length - i} more frames]", null, null) { User = true });
                 break;
             }
 
             var frame = frames[i];
-            var method = Describe(frame);
+            var method = Describe(frame, out var user);
             if (method is null || IsNoise(method))
             {
                 continue;
@@ -35,7 +36,13 @@ internal static class StackFrames
 
             var file = frame.GetFileName();
             var line = frame.GetFileLineNumber();
-            result.Add(new StackFrameInfo(method, file is null ? null : paths.Shorten(file), file is null || line == 0 ? null : line));
+            if (file is null && result.Count > 0 && result[^1].Method == method)
+            {
+                // An async method's kickoff stub right below its state machine's MoveNext: the same method again.
+                continue;
+            }
+
+            result.Add(new StackFrameInfo(method, file is null ? null : paths.Shorten(file), file is null || line == 0 ? null : line) { User = user });
         }
 
         return [.. result];
@@ -49,20 +56,23 @@ internal static class StackFrames
         From(new StackTrace(fNeedFileInfo: true), paths);
 
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "StackFrame.GetMethod may return null when trimmed; DiagnosticMethodInfo is the fallback.")]
-    private static string? Describe(StackFrame frame)
+    private static string? Describe(StackFrame frame, out bool user)
     {
         var method = frame.GetMethod();
         if (method is not null)
         {
+            user = CodeOwners.IsUser(method.DeclaringType);
             return Names.OfMethod(method.DeclaringType, method.Name);
         }
 
         var info = DiagnosticMethodInfo.Create(frame);
         if (info is null)
         {
+            user = false;
             return null;
         }
 
+        user = CodeOwners.IsUserTypeName(info.DeclaringTypeName);
         return Names.OfMethod(info.DeclaringTypeName, info.Name);
     }
 

@@ -15,6 +15,9 @@ public sealed record TaskCounts
     /// <summary>Live tasks running on a thread now (run-time accounting).</summary>
     public required int Running { get; init; }
 
+    /// <summary>Live tasks of the monitor itself (its server and session loops), left out of the other live counts.</summary>
+    public int LiveMonitor { get; init; }
+
     /// <summary>Live tasks flagged as blocking.</summary>
     public required int Blocking { get; init; }
 

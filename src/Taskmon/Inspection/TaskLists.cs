@@ -20,6 +20,7 @@ internal sealed class TaskLists(TaskRegistry registry, TerminationLog log, LiveT
         foreach (var record in registry.Snapshot())
         {
             if ((query.PersistentOnly && !record.Persistent)
+                || (record.Monitor && !query.IncludeMonitor)
                 || (query.Origin is { } origin && record.Origin != origin)
                 || (!string.IsNullOrEmpty(filter)
                     && !record.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)
@@ -55,6 +56,7 @@ internal sealed class TaskLists(TaskRegistry registry, TerminationLog log, LiveT
         foreach (var entry in log.NewestFirst(query.PersistentOnly))
         {
             if ((query.Outcome is { } outcome && entry.Outcome != outcome)
+                || (entry.Monitor && !query.IncludeMonitor)
                 || (!string.IsNullOrEmpty(filter)
                     && !entry.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)
                     && !entry.Method.Contains(filter, StringComparison.OrdinalIgnoreCase)))

@@ -9,6 +9,9 @@ public sealed record TaskQuery
     /// <summary>Only persistent tasks.</summary>
     public bool PersistentOnly { get; init; }
 
+    /// <summary>Also list the monitor's own tasks (<see cref="LiveTask.IsMonitor"/>); default false.</summary>
+    public bool IncludeMonitor { get; init; }
+
     /// <summary>Only tasks of this origin; null for both.</summary>
     public TaskOrigin? Origin { get; init; }
 

@@ -9,6 +9,9 @@ public sealed record TerminatedQuery
     /// <summary>Only the persistent history.</summary>
     public bool PersistentOnly { get; init; }
 
+    /// <summary>Also list the monitor's own tasks (<see cref="TerminatedTask.IsMonitor"/>); default false.</summary>
+    public bool IncludeMonitor { get; init; }
+
     /// <summary>Only this outcome; null for all.</summary>
     public TaskOutcome? Outcome { get; init; }
 

@@ -21,6 +21,9 @@ public sealed record TerminatedTask
     /// <summary>Whether the record lives in the persistent history.</summary>
     public required bool Persistent { get; init; }
 
+    /// <summary>True for the monitor's own tasks (its terminal and web session loops); lists hide them unless <see cref="TerminatedQuery.IncludeMonitor"/>.</summary>
+    public bool IsMonitor { get; init; }
+
     /// <summary>How it ended.</summary>
     public required TaskOutcome Outcome { get; init; }
 

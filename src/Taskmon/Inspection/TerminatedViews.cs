@@ -13,6 +13,7 @@ internal sealed class TerminatedViews(MonitorClock clock)
         Method = entry.Method,
         Origin = entry.Origin,
         Persistent = entry.Persistent,
+        IsMonitor = entry.Monitor,
         Outcome = entry.Outcome,
         StartedAt = clock.ToWall(entry.StartTimestamp),
         TerminatedAt = clock.ToWall(entry.EndTimestamp),

@@ -17,4 +17,11 @@ public sealed record TerminationTrace
 
     /// <summary>The cancellation chain: who cancelled this task, then who cancelled that canceller, and so on.</summary>
     public required IReadOnlyList<CancellationInfo> CancellationChain { get; init; }
+
+    /// <summary>
+    /// "Just My Code": the same trace with every run of two or more framework frames (<see cref="StackFrameInfo.User"/>
+    /// false) in its stacks replaced by one frame, <c>… N framework frames</c> (<see cref="StackFrameInfo.Hidden"/> = N).
+    /// </summary>
+    /// <returns>A collapsed copy.</returns>
+    public TerminationTrace WithFrameworkFramesCollapsed() => JustMyCode.Collapse(this);
 }

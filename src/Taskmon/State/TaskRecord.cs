@@ -35,6 +35,9 @@ internal sealed class TaskRecord
 
     public long ParentId { get; set; }
 
+    /// <summary>The monitor's own task (its state machine is declared in a Taskmon assembly): hidden unless asked.</summary>
+    public bool Monitor { get; set; }
+
     /// <summary>The resolved creation site (discovered tasks set it directly; explicit ones resolve it lazily).</summary>
     public CreationSite? Site { get; set; }
 

@@ -21,6 +21,8 @@ internal sealed class TerminatedEntry
 
     public required bool Persistent { get; init; }
 
+    public bool Monitor { get; init; }
+
     public required TaskOutcome Outcome { get; init; }
 
     public required long StartTimestamp { get; init; }

@@ -170,6 +170,7 @@ internal sealed partial class Discovery(
             record.Method = info.Method;
             record.Name = info.Name;
             record.Persistent |= info.Persistent;
+            record.Monitor = info.Monitor;
         }
 
         record.WeakTask = new WeakReference<Task>(task);

@@ -8,4 +8,7 @@ internal sealed record MachineInfo(string Name, string Method, bool Persistent)
 {
     /// <summary>The state machine type, when resolved from one.</summary>
     public Type? Machine { get; init; }
+
+    /// <summary>Whether the method is the monitor's own (declared in a Taskmon assembly): hidden from lists unless asked.</summary>
+    public bool Monitor { get; init; }
 }

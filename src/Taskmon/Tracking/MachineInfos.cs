@@ -29,7 +29,11 @@ internal sealed class MachineInfos
     public MachineInfo For(Type machine) => _byType.GetOrAdd(machine, static machine =>
     {
         var method = Names.OfMethod(machine, "MoveNext");
-        return new MachineInfo(Short(method), method, HasPersistentAttribute(machine)) { Machine = machine };
+        return new MachineInfo(Short(method), method, HasPersistentAttribute(machine))
+        {
+            Machine = machine,
+            Monitor = CodeOwners.IsMonitor(machine),
+        };
     });
 
     public MachineInfo For(string operationName) => _byOperation.GetOrAdd(operationName, static operationName =>

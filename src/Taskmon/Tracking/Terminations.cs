@@ -31,6 +31,7 @@ internal sealed class Terminations(TaskRegistry registry, TerminationLog log, Ta
             Method = HistoryText.Cap(MethodOf(record)),
             Origin = record.Origin,
             Persistent = record.Persistent,
+            Monitor = record.Monitor,
             Outcome = outcome,
             StartTimestamp = record.StartTimestamp,
             EndTimestamp = Stopwatch.GetTimestamp(),

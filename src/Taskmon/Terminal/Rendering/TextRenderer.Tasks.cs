@@ -59,7 +59,7 @@ internal static partial class TextRenderer
             output.Append(CultureInfo.InvariantCulture, $"  busy {Duration(t.BusyTime)} over {t.Resumptions} runs, longest {Duration(t.LongestRun)}\n");
         }
         output.Append("\nCreation chain (this task first):\n");
-        Chain(output, trace.CreationChain, width);
+        Chain(output, trace.CreationChain, width, w.Full);
         output.Append("\nAsync stack (innermost await first):\n");
         if (trace.AsyncStack.Count == 0)
         {
@@ -117,7 +117,7 @@ internal static partial class TextRenderer
                         _ => "by an unknown canceller",
                     };
                 output.Append(CultureInfo.InvariantCulture, $"  {n++}. cancelled {by} at {Time(link.RequestedAt)}\n");
-                Frames(output, link.Stack, width, "       ");
+                Frames(output, link.Stack, width, "       ", r.Full);
             }
         }
 
@@ -129,7 +129,7 @@ internal static partial class TextRenderer
         else if (trace.TerminationStack.Count > 0)
         {
             output.Append("Termination stack:\n");
-            Frames(output, trace.TerminationStack, width, "  ");
+            Frames(output, trace.TerminationStack, width, "  ", r.Full);
         }
         else
         {
@@ -139,7 +139,7 @@ internal static partial class TextRenderer
         if (trace.CreationChain.Count > 0)
         {
             output.Append("\nCreation chain:\n");
-            Chain(output, trace.CreationChain, width);
+            Chain(output, trace.CreationChain, width, r.Full);
         }
     }
 
@@ -158,7 +158,7 @@ internal static partial class TextRenderer
         output.Append(CultureInfo.InvariantCulture, $"Runtime            {(s.NativeAot ? "Native AOT (async stacks show methods and await numbers only)" : "JIT")}\n");
     }
 
-    private static void Chain(StringBuilder output, IReadOnlyList<CreationLink> chain, int width)
+    private static void Chain(StringBuilder output, IReadOnlyList<CreationLink> chain, int width, bool full)
     {
         if (chain.Count == 0)
         {
@@ -168,19 +168,21 @@ internal static partial class TextRenderer
         {
             var site = link.Site is null ? "" : $" created in {link.Site}";
             output.Append(CultureInfo.InvariantCulture, $"  {link.Id} {link.Name} ({link.Method}){(link.Terminated ? " [ended]" : "")}{site}\n");
-            Frames(output, link.CreationStack, width, "      ");
+            Frames(output, link.CreationStack, width, "      ", full);
         }
     }
 
-    private static void Frames(StringBuilder output, IReadOnlyList<StackFrameInfo> frames, int width, string indent)
+    // Collapsed stacks stop at MaxFrames lines; full ones (--full) show every frame the core kept.
+    private static void Frames(StringBuilder output, IReadOnlyList<StackFrameInfo> frames, int width, string indent, bool full)
     {
-        foreach (var frame in frames.Take(MaxFrames))
+        var max = full ? int.MaxValue : MaxFrames;
+        foreach (var frame in frames.Take(max))
         {
             output.Append(indent).Append(TableRenderer.Cut(frame.ToString(), Math.Max(width - indent.Length, 20))).Append('\n');
         }
-        if (frames.Count > MaxFrames)
+        if (frames.Count > max)
         {
-            output.Append(indent).Append(CultureInfo.InvariantCulture, $"… {frames.Count - MaxFrames} more frames\n");
+            output.Append(indent).Append(CultureInfo.InvariantCulture, $"… {frames.Count - max} more frames\n");
         }
     }
 
