@@ -87,7 +87,7 @@ public sealed partial class TaskMonitor
     /// <summary>What <c>where</c> shows: a live task's creation chain and its logical async stack.</summary>
     /// <param name="id">The live id.</param>
     /// <returns>The trace, or null when no live task has that id.</returns>
-    public LiveTaskTrace? Where(long id)
+    public LiveTaskTrace? GetTrace(long id)
     {
         try
         {
@@ -108,7 +108,7 @@ public sealed partial class TaskMonitor
     /// <summary>What <c>where-terminated</c> shows: a terminated task's termination stack and cancellation chain.</summary>
     /// <param name="traceId">The trace id (<c>t…</c>).</param>
     /// <returns>The trace, or null when the history has no such record.</returns>
-    public TerminationTrace? WhereTerminated(string traceId)
+    public TerminationTrace? GetTerminationTrace(string traceId)
     {
         try
         {
@@ -157,7 +157,13 @@ public sealed partial class TaskMonitor
         MaxLiveTasks = _registry.MaxLive,
     };
 
-    /// <summary>Changes the creation stack mode at run time.</summary>
-    /// <param name="mode">The new mode.</param>
-    public void SetCreationStacks(CreationStackMode mode) => _stacks.Mode = mode;
+    /// <summary>
+    /// When creation stacks are captured, switchable at run time like <see cref="DiscoveryEnabled"/>; starts as
+    /// <see cref="TaskmonOptions.CreationStacks"/>.
+    /// </summary>
+    public CreationStackMode CreationStacks
+    {
+        get => _stacks.Mode;
+        set => _stacks.Mode = value;
+    }
 }

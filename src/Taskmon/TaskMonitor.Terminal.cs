@@ -41,4 +41,20 @@ public sealed partial class TaskMonitor
             _selfLog.Fault("terminal stop", ex);
         }
     }
+
+    private async ValueTask StopTerminalAsync()
+    {
+        try
+        {
+            if (Interlocked.Exchange(ref _terminal, null) is { } terminal)
+            {
+                await terminal.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex)
+        {
+            // A session that outlives the wait (TimeoutException) is left to end by itself; the host is not held.
+            _selfLog.Fault("terminal stop", ex);
+        }
+    }
 }

@@ -15,7 +15,7 @@ namespace Taskmon;
 /// and every async method when discovery is on), keeps a bounded termination history, and answers the queries the
 /// terminal and web UIs render. Nothing it does throws into or blocks the app: its own faults go to the logger.
 /// </summary>
-public sealed partial class TaskMonitor : IDisposable
+public sealed partial class TaskMonitor : IDisposable, IAsyncDisposable
 {
     /// <summary>The name of the <see cref="System.Diagnostics.Metrics.Meter"/> the monitor publishes: <c>Taskmon</c>.</summary>
     public const string MeterName = TaskmonMetrics.MeterName;
@@ -37,10 +37,12 @@ public sealed partial class TaskMonitor : IDisposable
     private readonly Traces _traces;
     private readonly Discovery _discovery;
     private int _state; // 0 created, 1 running, 2 disposed
+    private bool _discoveryAtStart;
 
     private TaskMonitor(TaskmonOptions options, ILoggerFactory? loggerFactory)
     {
         _options = options;
+        _discoveryAtStart = options.Discovery;
         _selfLog = new SelfLog((loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Taskmon"), options.SelfLog);
         _registry = new TaskRegistry(Math.Max(1, options.MaxLiveTasks));
         _log = new TerminationLog(options.HistoryCapacity, options.PersistentHistoryCapacity, options.RecordCompleted);
@@ -66,21 +68,20 @@ public sealed partial class TaskMonitor : IDisposable
     public bool IsRunning => Volatile.Read(ref _state) == 1;
 
     /// <summary>
-    /// Automatic discovery of every async method (runtime events), switchable at run time. Switching it off forgets the
-    /// discovered live tasks (their end would never be seen); explicit tasks are unaffected.
+    /// Automatic discovery of every async method (runtime events), switchable at run time; starts as
+    /// <see cref="TaskmonOptions.Discovery"/>. Switching it off forgets the discovered live tasks (their end would never
+    /// be seen); explicit tasks are unaffected. Set before a hosted monitor starts, it decides whether discovery starts;
+    /// the options object given to the monitor is never changed.
     /// </summary>
     public bool DiscoveryEnabled
     {
-        get => _discovery.Enabled;
+        get => Volatile.Read(ref _state) == 0 ? Volatile.Read(ref _discoveryAtStart) : _discovery.Enabled;
         set
         {
+            Volatile.Write(ref _discoveryAtStart, value);
             if (IsRunning)
             {
                 _discovery.Switch(value);
-            }
-            else
-            {
-                _options.Discovery = value;
             }
         }
     }
@@ -96,7 +97,10 @@ public sealed partial class TaskMonitor : IDisposable
         return monitor;
     }
 
-    /// <summary>Stops tracking: discovery is switched off and explicit tasks started afterwards run untracked.</summary>
+    /// <summary>
+    /// Stops tracking: discovery is switched off and explicit tasks started afterwards run untracked. The terminal stops
+    /// accepting and its sessions are told to end, without waiting for them; <see cref="DisposeAsync"/> waits.
+    /// </summary>
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _state, 2) == 2)
@@ -105,6 +109,27 @@ public sealed partial class TaskMonitor : IDisposable
         }
 
         StopTerminal();
+        StopTracking();
+    }
+
+    /// <summary>
+    /// Stops tracking as <see cref="Dispose"/> does and waits (up to 5 seconds) for the terminal's accept loop and open
+    /// sessions to end, so nothing of the monitor runs once it completes. Hosted monitors are stopped this way.
+    /// </summary>
+    /// <returns>A task that completes when the terminal has stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _state, 2) == 2)
+        {
+            return;
+        }
+
+        await StopTerminalAsync().ConfigureAwait(false);
+        StopTracking();
+    }
+
+    private void StopTracking()
+    {
         try
         {
             _discovery.Dispose();
@@ -129,7 +154,7 @@ public sealed partial class TaskMonitor : IDisposable
         }
 
         Volatile.Write(ref s_current, this);
-        if (_options.Discovery)
+        if (Volatile.Read(ref _discoveryAtStart))
         {
             _discovery.Switch(true);
         }

@@ -21,7 +21,7 @@ internal static class DiscoveryScenarios
         {
             checks.Info($"discovered: id {task.Id}, name '{task.Name}', method '{task.Method}', state {task.State}");
             var started = DateTime.UtcNow;
-            var trace = monitor.Where(task.Id);
+            var trace = monitor.GetTrace(task.Id);
             checks.That("discovery.where-returns", DateTime.UtcNow - started < Patience, "Where took too long");
             checks.Info($"discovered where: {trace?.AsyncStack.Count ?? -1} frames; note: {trace?.StackNote}");
             var cancel = await monitor.CancelAsync(task.Id, TimeSpan.FromSeconds(1));

@@ -43,7 +43,7 @@ internal static class ExplicitScenarios
         checks.That("run.parent", childItem.ParentId == parentItem.Id, $"child parent {childItem.ParentId}, parent id {parentItem.Id}");
 
         var started = DateTime.UtcNow;
-        var trace = monitor.Where(childItem.Id);
+        var trace = monitor.GetTrace(childItem.Id);
         checks.That("where.returns", trace is not null && DateTime.UtcNow - started < Patience, "Where(child) returned null or took too long");
         if (trace is not null)
         {
@@ -103,10 +103,10 @@ internal static class ExplicitScenarios
         checks.That("history.persistent-ring", persistent.Items.Count == 1, $"{persistent.Items.Count} persistent records");
         if (faulted is not null)
         {
-            var trace = monitor.WhereTerminated(faulted.TraceId);
+            var trace = monitor.GetTerminationTrace(faulted.TraceId);
             checks.That("where-terminated.exception", trace?.ExceptionText?.Contains("aot boom", StringComparison.Ordinal) == true,
                 $"exception text '{trace?.ExceptionText}'");
-            checks.That("where-terminated.unknown-id", monitor.WhereTerminated("tzzzzzz") is null, "unknown trace id resolved");
+            checks.That("where-terminated.unknown-id", monitor.GetTerminationTrace("tzzzzzz") is null, "unknown trace id resolved");
         }
 
         var counts = monitor.GetCounts();

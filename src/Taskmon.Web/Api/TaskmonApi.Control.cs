@@ -37,7 +37,7 @@ internal sealed partial class TaskmonApi
         query.RejectUnknown();
         if (enabled is null && stacks is null)
             throw ApiException.BadRequest($"give 'enabled' (true or false) and/or 'stacks' ({QueryVocabulary.CreationStackModes.Choices})");
-        if (stacks is { } mode) _monitor.SetCreationStacks(mode);
+        if (stacks is { } mode) _monitor.CreationStacks = mode;
         if (enabled is { } on) _monitor.DiscoveryEnabled = on;
         return _monitor.GetStatus();
     }

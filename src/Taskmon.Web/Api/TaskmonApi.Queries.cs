@@ -72,7 +72,7 @@ internal sealed partial class TaskmonApi
         var full = query.Bool("full") ?? false;
         query.RejectUnknown();
         var id = ParseId(idText);
-        var trace = _monitor.Where(id);
+        var trace = _monitor.GetTrace(id);
         return trace is not null ? (full ? trace : trace.WithFrameworkFramesCollapsed()) : throw ApiException.NotFound($"no live task {id} (it may have ended: see /api/terminated)");
     }
 
@@ -82,7 +82,7 @@ internal sealed partial class TaskmonApi
         query.RejectUnknown();
         if (traceId.Length is 0 or > 64)
             throw ApiException.BadRequest("trace id must be 1 to 64 characters");
-        var trace = _monitor.WhereTerminated(traceId);
+        var trace = _monitor.GetTerminationTrace(traceId);
         return trace is not null ? (full ? trace : trace.WithFrameworkFramesCollapsed()) : throw ApiException.NotFound($"no terminated task with trace id '{traceId}' (history keeps the most recent only)");
     }
 

@@ -36,7 +36,7 @@ internal sealed class TrackingCommand : IMonitorCommand
         }
         if (parse.GetValue(_stacks) is { } mode)
         {
-            _monitor.SetCreationStacks(mode);
+            _monitor.CreationStacks = mode;
             changes.Add($"creation stacks: {QueryVocabulary.CreationStackModes.NameOf(mode)}");
         }
         return ValueTask.FromResult<CommandResult>(new TrackingResult(_monitor.GetStatus(), changes.Count == 0 ? null : string.Join("; ", changes)));

@@ -22,7 +22,7 @@ internal sealed class WhereCommand : IMonitorCommand
     public ValueTask<CommandResult> ExecuteAsync(ParseResult parse, CommandContext context, CancellationToken cancellationToken)
     {
         var id = parse.GetValue(_id);
-        var trace = _monitor.Where(id);
+        var trace = _monitor.GetTrace(id);
         return ValueTask.FromResult<CommandResult>(trace is null
             ? MessageResult.Error($"No task {id}")
             : parse.GetValue(_full) ? new WhereResult(trace, Full: true) : new WhereResult(trace.WithFrameworkFramesCollapsed()));

@@ -22,7 +22,7 @@ internal sealed class WhereTerminatedCommand : IMonitorCommand
     public ValueTask<CommandResult> ExecuteAsync(ParseResult parse, CommandContext context, CancellationToken cancellationToken)
     {
         var traceId = (parse.GetValue(_trace) ?? "").Trim();
-        var trace = traceId.Length is > 0 and <= 64 ? _monitor.WhereTerminated(traceId) : null;
+        var trace = traceId.Length is > 0 and <= 64 ? _monitor.GetTerminationTrace(traceId) : null;
         if (trace is null)
         {
             var shown = traceId.Length > 40 ? traceId[..40] + "…" : traceId;

@@ -11,9 +11,6 @@ internal sealed class TaskmonHostedService(TaskMonitor monitor) : IHostedService
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        monitor.Dispose();
-        return Task.CompletedTask;
-    }
+    /// <summary>Stops the monitor and waits for its terminal sessions to end (bounded), so none outlives the host.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => monitor.DisposeAsync().AsTask();
 }

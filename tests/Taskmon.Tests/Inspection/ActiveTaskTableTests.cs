@@ -32,7 +32,7 @@ public sealed class ActiveTaskTableTests
             var release = new TaskCompletionSource();
             var waiting = WaitsAsync(release.Task);
             await Wait.UntilAsync(() => DiscoveryTests.Find(monitor, nameof(WaitsAsync)) is not null, "discovered without the table");
-            var trace = monitor.Where(DiscoveryTests.Find(monitor, nameof(WaitsAsync))!.Id)!;
+            var trace = monitor.GetTrace(DiscoveryTests.Find(monitor, nameof(WaitsAsync))!.Id)!;
             Assert.Contains("not reachable", trace.StackNote, StringComparison.Ordinal);
             release.SetResult();
             await waiting;

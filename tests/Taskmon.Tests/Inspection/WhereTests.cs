@@ -17,7 +17,7 @@ public sealed class WhereTests
         var run = monitor.Run("chain", ct => LevelOneAsync(release.Task));
         var id = monitor.GetTasks().Items.Single().Task.Id;
 
-        var trace = monitor.Where(id)!;
+        var trace = monitor.GetTrace(id)!;
 
         var frames = trace.AsyncStack;
         Assert.Equal(
@@ -40,14 +40,14 @@ public sealed class WhereTests
         using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true });
         var release = new TaskCompletionSource();
         var run = Task.Run(() => LevelOneAsync(release.Task));
-        await Wait.UntilAsync(() => Find(monitor, "LevelOneAsync") is { } t && monitor.Where(t.Id)!.AsyncStack.Count == 3, "level one resolved");
+        await Wait.UntilAsync(() => Find(monitor, "LevelOneAsync") is { } t && monitor.GetTrace(t.Id)!.AsyncStack.Count == 3, "level one resolved");
 
-        var trace = monitor.Where(Find(monitor, "LevelOneAsync")!.Id)!;
+        var trace = monitor.GetTrace(Find(monitor, "LevelOneAsync")!.Id)!;
         Assert.Equal(s_levelOneLine, trace.AsyncStack[^1].Line);
 
         // Creation chain of the innermost: level three, created by level two... each discovered with its parent.
         var three = Find(monitor, "LevelThreeAsync")!;
-        var chain = monitor.Where(three.Id)!.CreationChain;
+        var chain = monitor.GetTrace(three.Id)!.CreationChain;
         Assert.Equal("Taskmon.Tests.Inspection.WhereTests.LevelThreeAsync", chain[0].Method);
         release.SetResult();
         await run;
@@ -64,7 +64,7 @@ public sealed class WhereTests
 
         var target = Find(monitor, "LevelOneAsync");
         Assert.NotNull(target);
-        var trace = monitor.Where(target.Id)!;
+        var trace = monitor.GetTrace(target.Id)!;
 
         Assert.Equal(3, trace.AsyncStack.Count);
         Assert.Equal(s_levelOneLine, trace.AsyncStack[^1].Line);
@@ -93,7 +93,7 @@ public sealed class WhereTests
         await started.Task;
         var child = monitor.GetTasks(new TaskQuery { Filter = "child" }).Items.Single().Task;
 
-        var chain = monitor.Where(child.Id)!.CreationChain;
+        var chain = monitor.GetTrace(child.Id)!.CreationChain;
 
         Assert.Equal(["child", "parent", "grandparent"], chain.Select(c => c.Name));
         Assert.All(chain, c => Assert.NotEmpty(c.CreationStack));

@@ -20,7 +20,7 @@ public sealed partial class HistoryBytesTests
         var exception = FailWithHugeMessage(monitor);
 
         var record = Assert.Single(monitor.GetTerminated(new TerminatedQuery { Outcome = TaskOutcome.Faulted }).Items);
-        var text = monitor.WhereTerminated(record.TraceId)!.ExceptionText!;
+        var text = monitor.GetTerminationTrace(record.TraceId)!.ExceptionText!;
         Assert.Contains("Exception: ", text[..200], StringComparison.Ordinal);
         Assert.EndsWith("xxxxxxxx", text[..HistoryText.MaxChars], StringComparison.Ordinal);
         var marker = Marker().Match(text);
@@ -49,7 +49,7 @@ public sealed partial class HistoryBytesTests
         });
 
         var record = Assert.Single(monitor.GetTerminated(new TerminatedQuery { Outcome = TaskOutcome.Faulted }).Items);
-        var frames = monitor.WhereTerminated(record.TraceId)!.TerminationStack;
+        var frames = monitor.GetTerminationTrace(record.TraceId)!.TerminationStack;
         Assert.Equal(StackFrames.MaxFrames + 1, frames.Count);
         Assert.All(frames.Take(StackFrames.MaxFrames), f => Assert.EndsWith(nameof(Recurse), f.Method, StringComparison.Ordinal));
         Assert.Matches(@"^… \[truncated, \d+ more frames\]$", frames[^1].Method);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Taskmon.Hosting;
 using Taskmon.Inspection;
+using Taskmon.Terminal;
 using Taskmon.Tests.Support;
 
 namespace Taskmon.Tests.Terminal;
@@ -65,6 +66,41 @@ public sealed class HostedTerminalTests : IDisposable
         await client.SendAsync("\r");
         await client.WaitForAsync("tab-target", mark);
         await client.WaitForAsync("Creation chain", mark);
+    }
+
+    [Fact]
+    public async Task Disposing_the_monitor_asynchronously_waits_for_a_session_still_running_a_command()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var finished = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var options = new TaskmonOptions { Terminal = { Port = 0 } };
+        options.Terminal.AddCommand(new TaskmonCommand("hold", "Holds its session until the test lets go", async (_, ct) =>
+        {
+            started.SetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                await gate.Task; // cleanup that outlasts the cancellation
+                finished.SetResult();
+            }
+
+            return "";
+        }));
+        var monitor = TaskMonitor.Start(options);
+        await using var client = await TelnetTestClient.ConnectAsync(monitor.TerminalPort, negotiate: false);
+        await client.WaitForAsync(">>> ");
+        await client.SendAsync("hold\n");
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        var disposing = monitor.DisposeAsync().AsTask();
+        Assert.False(disposing.IsCompleted, "DisposeAsync returned while a session was still running a command");
+        gate.SetResult();
+        await disposing.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.True(finished.Task.IsCompleted);
     }
 
     [Fact]

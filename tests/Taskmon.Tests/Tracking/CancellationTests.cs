@@ -34,7 +34,7 @@ public sealed class CancellationTests
         Assert.Equal("killer", record.Canceller.CancellerTaskName);
         Assert.Contains(record.Canceller.Stack, f => f.Method.EndsWith(".CancelIt", StringComparison.Ordinal) && f.Line is > 0);
 
-        var trace = monitor.WhereTerminated(record.TraceId)!;
+        var trace = monitor.GetTerminationTrace(record.TraceId)!;
         Assert.Equal(record.Canceller, trace.CancellationChain[0]);
         Assert.Same(record.Canceller.Stack, trace.TerminationStack);
     }
@@ -68,7 +68,7 @@ public sealed class CancellationTests
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(middle, leaf));
         var leafRecord = monitor.GetTerminated(new TerminatedQuery { Filter = "leaf" }).Items.Single();
-        var chain = monitor.WhereTerminated(leafRecord.TraceId)!.CancellationChain;
+        var chain = monitor.GetTerminationTrace(leafRecord.TraceId)!.CancellationChain;
         Assert.Equal(["middle", "root-canceller"], chain.Select(c => c.CancellerTaskName));
     }
 

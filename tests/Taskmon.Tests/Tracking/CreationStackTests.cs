@@ -18,7 +18,7 @@ public sealed class CreationStackTests
         var release = new TaskCompletionSource();
         var runs = Enumerable.Range(0, 5).Select(_ => StartFromHelper(monitor, release.Task)).ToList();
 
-        var stacks = monitor.GetTasks().Items.Select(i => monitor.Where(i.Task.Id)!.CreationChain[0].CreationStack).ToList();
+        var stacks = monitor.GetTasks().Items.Select(i => monitor.GetTrace(i.Task.Id)!.CreationChain[0].CreationStack).ToList();
 
         Assert.Equal(expectedWithStack, stacks.Count(s => s.Count > 0));
         Assert.All(stacks.Where(s => s.Count > 0), s => Assert.Contains(s, f => f.Method.EndsWith(nameof(StartFromHelper), StringComparison.Ordinal) && f.Line > 0));
@@ -37,12 +37,12 @@ public sealed class CreationStackTests
         using var monitor = TaskMonitor.Start(new TaskmonOptions { CreationStacks = CreationStackMode.Off });
         var release = new TaskCompletionSource();
         var first = StartFromHelper(monitor, release.Task);
-        monitor.SetCreationStacks(CreationStackMode.Always);
+        monitor.CreationStacks = CreationStackMode.Always;
         var second = StartFromHelper(monitor, release.Task);
 
         var items = monitor.GetTasks().Items;
-        Assert.Empty(monitor.Where(items[0].Task.Id)!.CreationChain[0].CreationStack);
-        Assert.NotEmpty(monitor.Where(items[1].Task.Id)!.CreationChain[0].CreationStack);
+        Assert.Empty(monitor.GetTrace(items[0].Task.Id)!.CreationChain[0].CreationStack);
+        Assert.NotEmpty(monitor.GetTrace(items[1].Task.Id)!.CreationChain[0].CreationStack);
         Assert.Equal(CreationStackMode.Always, monitor.GetStatus().CreationStacks);
         release.SetResult();
         await Task.WhenAll(first, second);

@@ -54,6 +54,21 @@ public sealed class DiscoveryTests
     }
 
     [Fact]
+    public void Switching_discovery_before_the_start_decides_the_start_and_leaves_the_callers_options_alone()
+    {
+        var options = new TaskmonOptions { Terminal = { Enabled = false } };
+        using var monitor = TaskMonitor.Create(options, null);
+        monitor.DiscoveryEnabled = true;
+        Assert.True(monitor.DiscoveryEnabled);
+        Assert.False(options.Discovery);
+
+        monitor.Activate();
+        Assert.True(monitor.DiscoveryEnabled);
+        Assert.True(monitor.GetStatus().Discovery);
+        Assert.False(options.Discovery);
+    }
+
+    [Fact]
     public async Task Discovery_can_be_switched_off_and_on_at_run_time()
     {
         using var monitor = TaskMonitor.Start();
@@ -90,7 +105,7 @@ public sealed class DiscoveryTests
         var record = monitor.GetTerminated(new TerminatedQuery { Filter = nameof(FailingAsync) }).Items.Single();
         Assert.Equal(TaskOutcome.Faulted, record.Outcome);
         Assert.Equal("FormatException: bad input", record.ExceptionSummary);
-        Assert.Contains(nameof(FailingAsync), monitor.WhereTerminated(record.TraceId)!.ExceptionText, StringComparison.Ordinal);
+        Assert.Contains(nameof(FailingAsync), monitor.GetTerminationTrace(record.TraceId)!.ExceptionText, StringComparison.Ordinal);
     }
 
     internal static LiveTask? Find(TaskMonitor monitor, string text, TaskOrigin? origin = null) =>

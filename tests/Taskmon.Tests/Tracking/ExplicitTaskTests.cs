@@ -58,7 +58,7 @@ public sealed class ExplicitTaskTests
         var record = monitor.GetTerminated().Items.Single();
         Assert.Equal(TaskOutcome.Faulted, record.Outcome);
         Assert.Equal("InvalidOperationException: boom", record.ExceptionSummary);
-        var trace = monitor.WhereTerminated(record.TraceId);
+        var trace = monitor.GetTerminationTrace(record.TraceId);
         Assert.NotNull(trace);
         Assert.Contains("boom", trace!.ExceptionText, StringComparison.Ordinal);
         Assert.Contains(trace.TerminationStack, f => f.Method.Contains("A_faulted_task_records", StringComparison.Ordinal));
