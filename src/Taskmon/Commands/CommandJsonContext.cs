@@ -4,7 +4,9 @@ namespace Taskmon.Commands;
 
 /// <summary>
 /// Source-generated JSON for command results (AOT-safe): camelCase names, enums as strings,
-/// a <c>kind</c> discriminator. The schema of <c>taskmon --json</c> and of the web UI's API.
+/// nulls left out, a <c>kind</c> discriminator. The schema of <c>taskmon --json</c>. The web API has
+/// its own context (<c>WebJsonContext</c> in Taskmon.Web) with the same options, so a core record reads
+/// the same from either front end; <c>JsonAgreementTests</c> in the web tests holds the two together.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

@@ -3,8 +3,10 @@ using System.Text.Json.Serialization;
 namespace Taskmon.Commands;
 
 /// <summary>
-/// What a command returns: data, never text. The terminal renders it as text, the web UI and
-/// <c>taskmon --json</c> serialize it with <see cref="CommandJsonContext"/>; <c>kind</c> names the type.
+/// What a terminal command returns: data, never text. The terminal renders it as text and
+/// <c>taskmon --json</c> serializes it with <see cref="CommandJsonContext"/>; <c>kind</c> names the type.
+/// The web API does not use these envelopes: it serializes the same core records (<c>LiveTask</c>,
+/// <c>TerminatedTask</c>, traces, status) directly, with the same JSON options.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(MessageResult), "message")]
