@@ -64,12 +64,21 @@ public sealed partial class TaskmonWebServer : IAsyncDisposable
     private static IPEndPoint Validate(TaskmonWebOptions options)
     {
         if (!IPAddress.TryParse(options.Address, out var address))
+        {
             throw new InvalidOperationException($"Taskmon web UI: '{options.Address}' is not an IP address (use 127.0.0.1 or ::1; host names are not resolved).");
+        }
+
         if (options.Port is < 0 or > 65535)
+        {
             throw new InvalidOperationException($"Taskmon web UI: port {options.Port} is out of range 0-65535.");
+        }
+
         if (!IPAddress.IsLoopback(address) && (!options.AllowNonLoopback || string.IsNullOrEmpty(options.Token)))
+        {
             throw new InvalidOperationException(
                 $"Taskmon web UI refuses to listen on non-loopback address {address}: set AllowNonLoopback = true AND a Token (anyone who reaches the port could cancel tasks).");
+        }
+
         return new IPEndPoint(address, options.Port);
     }
 

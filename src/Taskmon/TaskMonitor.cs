@@ -47,7 +47,7 @@ public sealed partial class TaskMonitor : IDisposable, IAsyncDisposable
         _registry = new TaskRegistry(Math.Max(1, options.MaxLiveTasks));
         _log = new TerminationLog(options.HistoryCapacity, options.PersistentHistoryCapacity, options.RecordCompleted);
         var thresholdTicks = (long)(options.BlockingThreshold.TotalSeconds * Stopwatch.Frequency);
-                _metrics = new TaskmonMetrics(() => _registry.LiveCount, CountBlocking, _selfLog);
+        _metrics = new TaskmonMetrics(() => _registry.LiveCount, CountBlocking, _selfLog);
         var paths = new SourcePaths(options.SourceRoot ?? AppContext.BaseDirectory);
         var infos = new MachineInfos();
         _views = new LiveTaskViews(_clock, thresholdTicks, paths);

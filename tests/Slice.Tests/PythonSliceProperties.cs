@@ -74,7 +74,7 @@ public sealed class PythonSliceProperties
         {
             foreach (bool asPipe in new[] { false, true })
             {
-                var (code, stdout, stderr) = InProcess.Run(path, asPipe, args);
+                (SliceExitCode code, byte[] stdout, string stderr) = InProcess.Run(path, asPipe, args);
                 string label = $"{string.Join(' ', args)} on {Convert.ToHexString(input)} ({(asPipe ? "pipe" : "file")})";
                 Assert.True(code == SliceExitCode.Success, $"{label}: exit {code}, {stderr}");
                 Assert.True(expected.AsSpan().SequenceEqual(stdout), $"{label}: expected {Convert.ToHexString(expected)} got {Convert.ToHexString(stdout)}");

@@ -35,7 +35,10 @@ internal sealed class LiveEvents
     {
         query.RejectUnknown();
         if (Volatile.Read(ref _open) >= MaxStreams)
+        {
             return TaskmonApi.Error(503, $"too many live event streams (at most {MaxStreams}); poll /api/summary instead");
+        }
+
         var response = new HttpResponse(200, "text/event-stream; charset=utf-8", ReadOnlyMemory<byte>.Empty) { Streamer = StreamAsync };
         response.Headers["Cache-Control"] = "no-store";
         return response;
@@ -75,7 +78,10 @@ internal sealed class LiveEvents
     {
         var last = Volatile.Read(ref _last);
         if (last is not null && Stopwatch.GetElapsedTime(last.Timestamp) < _interval / 2)
+        {
             return last.Json;
+        }
+
         var fresh = new Snapshot(Stopwatch.GetTimestamp(), JsonSerializer.SerializeToUtf8Bytes(_api.Summary(null), WebJsonContext.Default.Summary));
         Volatile.Write(ref _last, fresh);
         return fresh.Json;

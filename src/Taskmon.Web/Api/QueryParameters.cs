@@ -15,17 +15,32 @@ internal sealed class QueryParameters
     public string? String(string name, int maxLength = 200)
     {
         _known.Add(name);
-        if (!_request.Query.TryGetValue(name, out var value) || value.Length == 0) return null;
-        if (value.Length > maxLength) throw ApiException.BadRequest($"parameter '{name}' is longer than {maxLength} characters");
+        if (!_request.Query.TryGetValue(name, out var value) || value.Length == 0)
+        {
+            return null;
+        }
+
+        if (value.Length > maxLength)
+        {
+            throw ApiException.BadRequest($"parameter '{name}' is longer than {maxLength} characters");
+        }
+
         return value;
     }
 
     public int Int(string name, int defaultValue, int min, int max)
     {
         var raw = String(name, 20);
-        if (raw is null) return defaultValue;
+        if (raw is null)
+        {
+            return defaultValue;
+        }
+
         if (!int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
             throw ApiException.BadRequest($"parameter '{name}' must be an integer from {min} to {max}, not '{raw}'");
+        }
+
         return value;
     }
 
@@ -46,8 +61,16 @@ internal sealed class QueryParameters
         where T : struct, Enum
     {
         var raw = String(name, 40);
-        if (raw is null || (allowAll && raw.Equals("all", StringComparison.OrdinalIgnoreCase))) return null;
-        if (words.TryParse(raw, out var value)) return value;
+        if (raw is null || (allowAll && raw.Equals("all", StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        if (words.TryParse(raw, out var value))
+        {
+            return value;
+        }
+
         throw ApiException.BadRequest($"parameter '{name}' must be {(allowAll ? "all, " : "")}{words.Choices}, not '{raw}'");
     }
 
@@ -61,7 +84,9 @@ internal sealed class QueryParameters
         foreach (var name in _request.Query.Keys)
         {
             if (!_known.Contains(name))
+            {
                 throw ApiException.BadRequest($"unknown parameter '{name}' (known: {string.Join(", ", _known.Where(k => k != "token"))})");
+            }
         }
     }
 }

@@ -36,9 +36,20 @@ internal sealed partial class TaskmonApi
         var stacks = query.Choice("stacks", QueryVocabulary.CreationStackModes);
         query.RejectUnknown();
         if (enabled is null && stacks is null)
+        {
             throw ApiException.BadRequest($"give 'enabled' (true or false) and/or 'stacks' ({QueryVocabulary.CreationStackModes.Choices})");
-        if (stacks is { } mode) _monitor.CreationStacks = mode;
-        if (enabled is { } on) _monitor.DiscoveryEnabled = on;
+        }
+
+        if (stacks is { } mode)
+        {
+            _monitor.CreationStacks = mode;
+        }
+
+        if (enabled is { } on)
+        {
+            _monitor.DiscoveryEnabled = on;
+        }
+
         return _monitor.GetStatus();
     }
 }

@@ -81,7 +81,10 @@ internal sealed partial class TaskmonApi
         var full = query.Bool("full") ?? false;
         query.RejectUnknown();
         if (traceId.Length is 0 or > 64)
+        {
             throw ApiException.BadRequest("trace id must be 1 to 64 characters");
+        }
+
         var trace = _monitor.GetTerminationTrace(traceId);
         return trace is not null ? (full ? trace : trace.WithFrameworkFramesCollapsed()) : throw ApiException.NotFound($"no terminated task with trace id '{traceId}' (history keeps the most recent only)");
     }

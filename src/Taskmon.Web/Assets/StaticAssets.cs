@@ -17,7 +17,11 @@ internal sealed class StaticAssets
         var assembly = typeof(StaticAssets).Assembly;
         foreach (var name in assembly.GetManifestResourceNames())
         {
-            if (!name.StartsWith(Prefix, StringComparison.Ordinal)) continue;
+            if (!name.StartsWith(Prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             using var stream = assembly.GetManifestResourceStream(name)!;
             using var copy = new MemoryStream();
             stream.CopyTo(copy);
@@ -33,7 +37,11 @@ internal sealed class StaticAssets
     public HttpResponse? TryServe(HttpRequest request)
     {
         var path = request.Path == "/" ? "/index.html" : request.Path;
-        if (!_files.TryGetValue(path, out var file)) return null;
+        if (!_files.TryGetValue(path, out var file))
+        {
+            return null;
+        }
+
         if (request.Header("if-none-match") == file.ETag)
         {
             var notModified = new HttpResponse(304, file.ContentType, ReadOnlyMemory<byte>.Empty);

@@ -25,7 +25,9 @@ internal sealed partial class TaskmonWebHostedService(TaskMonitor monitor, IOpti
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         if (_server is not null)
+        {
             await _server.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     [LoggerMessage(EventId = 2000, Level = LogLevel.Error, Message = "Taskmon web UI not started: {Reason}")]

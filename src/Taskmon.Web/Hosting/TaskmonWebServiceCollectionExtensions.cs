@@ -27,7 +27,10 @@ public static class TaskmonWebServiceCollectionExtensions
             .Configure<IServiceProvider>(static (options, provider) =>
                 provider.GetService<IConfiguration>()?.GetSection(SectionName).Bind(options));
         if (configure is not null)
+        {
             services.Configure(configure);
+        }
+
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TaskmonWebHostedService>());
         return services;
     }

@@ -26,13 +26,20 @@ internal sealed class AccessGuard
     {
         var host = request.Header("host");
         if (_loopbackOnly && (host is null || !IsLoopbackHost(host)))
+        {
             return (403, "this monitor only answers requests addressed to localhost");
+        }
 
         if (_token is not null && !TokenMatches(request))
+        {
             return (401, "missing or wrong token (send 'Authorization: Bearer TOKEN' or '?token=TOKEN')");
+        }
 
         if (request.Method is not ("GET" or "HEAD") && CrossSiteReason(request, host) is { } reason)
+        {
             return (403, "cross-origin requests may not change state: " + reason);
+        }
+
         return null;
     }
 
@@ -46,15 +53,22 @@ internal sealed class AccessGuard
     {
         var origin = request.Header("origin");
         if (origin is not null && !IsOwnOrigin(origin, host))
+        {
             return origin == "null" ? "Origin is null (a sandboxed frame or a local file)" : "Origin is another site";
+        }
 
         var fetchSite = request.Header("sec-fetch-site");
         if (fetchSite is not null && fetchSite is not ("same-origin" or "none"))
+        {
             return $"the browser marked the request '{fetchSite}'";
+        }
 
         var referer = request.Header("referer");
         if (referer is not null && !IsOwnOrigin(referer, host))
+        {
             return "the Referer is another site";
+        }
+
         return null;
     }
 
@@ -73,16 +87,25 @@ internal sealed class AccessGuard
         string? presented = null;
         var auth = request.Header("authorization");
         if (auth is not null && auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
             presented = auth[7..].Trim();
+        }
         else if (request.Query.TryGetValue("token", out var q))
+        {
             presented = q;
+        }
+
         return presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), _token);
     }
 
     private static bool IsLoopbackHost(string hostHeader)
     {
         var name = StripPort(hostHeader);
-        if (name.Equals("localhost", StringComparison.OrdinalIgnoreCase)) return true;
+        if (name.Equals("localhost", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
         return IPAddress.TryParse(name.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip);
     }
 

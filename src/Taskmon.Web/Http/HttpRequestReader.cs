@@ -34,11 +34,18 @@ internal sealed class HttpRequestReader
                 _start = 0;
             }
             if (_end == _buffer.Length)
+            {
                 throw new HttpProtocolException(431, "request head too large");
+            }
+
             var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
-                if (_end == _start) return null;
+                if (_end == _start)
+                {
+                    return null;
+                }
+
                 throw new HttpProtocolException(400, "connection closed in the middle of a request");
             }
             _end += read;
@@ -63,7 +70,10 @@ internal sealed class HttpRequestReader
     private async Task SkipBodyAsync(long contentLength, CancellationToken cancellationToken)
     {
         if (contentLength > MaxBodyBytes)
+        {
             throw new HttpProtocolException(413, "request body too large");
+        }
+
         var remaining = (int)contentLength;
         var buffered = Math.Min(remaining, _end - _start);
         _start += buffered;
@@ -72,7 +82,11 @@ internal sealed class HttpRequestReader
         while (remaining > 0)
         {
             var read = await _stream.ReadAsync(scratch.AsMemory(0, remaining), cancellationToken).ConfigureAwait(false);
-            if (read == 0) throw new HttpProtocolException(400, "connection closed in the middle of a body");
+            if (read == 0)
+            {
+                throw new HttpProtocolException(400, "connection closed in the middle of a body");
+            }
+
             remaining -= read;
         }
     }
@@ -83,9 +97,14 @@ internal sealed class HttpRequestReader
         var parts = lines[0].Split(' ');
         if (parts.Length != 3 || !IsToken(parts[0]) || parts[2] is not ("HTTP/1.1" or "HTTP/1.0")
             || parts[1].Any(IsForbiddenInHead))
+        {
             throw new HttpProtocolException(400, "malformed request line");
+        }
+
         if (lines.Length - 1 > MaxHeaders)
+        {
             throw new HttpProtocolException(431, "too many headers");
+        }
 
         var headers = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 1; i < lines.Length; i++)
@@ -95,30 +114,50 @@ internal sealed class HttpRequestReader
             // No space before the colon, no folded lines, no bare CR/LF/NUL: each of these is read
             // differently by different servers and proxies (request smuggling), so none is guessed at.
             if (colon <= 0 || !IsToken(line.AsSpan(0, colon)))
+            {
                 throw new HttpProtocolException(400, "malformed header line");
+            }
+
             var value = line[(colon + 1)..].Trim(' ', '\t');
             if (value.Any(IsForbiddenInHead))
+            {
                 throw new HttpProtocolException(400, "control character in a header value");
+            }
+
             var name = line[..colon].ToLowerInvariant();
             if (!headers.TryAdd(name, value))
             {
                 // Framing and addressing must be unambiguous: a second Content-Length, Transfer-Encoding
                 // or Host (equal or not) is refused rather than one of them silently chosen.
                 if (name is "content-length" or "transfer-encoding" or "host")
+                {
                     throw new HttpProtocolException(400, $"more than one {name} header");
+                }
+
                 headers[name] = headers[name] + ", " + value;
             }
         }
 
         contentLength = 0;
         if (headers.ContainsKey("transfer-encoding"))
+        {
             throw new HttpProtocolException(411, "chunked request bodies are not accepted (send Content-Length)");
+        }
+
         if (headers.TryGetValue("content-length", out var cl) && !TryParseLength(cl, out contentLength))
+        {
             throw new HttpProtocolException(400, "bad Content-Length (decimal digits only)");
+        }
+
         if (parts[2] == "HTTP/1.1" && !headers.ContainsKey("host"))
+        {
             throw new HttpProtocolException(400, "HTTP/1.1 request without Host");
+        }
+
         if (headers.TryGetValue("host", out var host) && !IsHostValue(host))
+        {
             throw new HttpProtocolException(400, "malformed Host");
+        }
 
         var connection = headers.TryGetValue("connection", out var c) ? c : "";
         var keepAlive = parts[2] == "HTTP/1.1"
@@ -128,7 +167,11 @@ internal sealed class HttpRequestReader
         var target = parts[1];
         var q = target.IndexOf('?', StringComparison.Ordinal);
         var rawPath = q < 0 ? target : target[..q];
-        if (!rawPath.StartsWith('/')) throw new HttpProtocolException(400, "request target must be an absolute path");
+        if (!rawPath.StartsWith('/'))
+        {
+            throw new HttpProtocolException(400, "request target must be an absolute path");
+        }
+
         var query = q < 0 ? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) : ParseQuery(target[(q + 1)..]);
         return new HttpRequest(parts[0], Uri.UnescapeDataString(rawPath), query, headers, keepAlive);
     }
@@ -136,11 +179,23 @@ internal sealed class HttpRequestReader
     // RFC 9110 token: the method and header names.
     private static bool IsToken(ReadOnlySpan<char> s)
     {
-        if (s.IsEmpty) return false;
+        if (s.IsEmpty)
+        {
+            return false;
+        }
+
         foreach (var c in s)
         {
-            if (c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9')) continue;
-            if ("!#$%&'*+-.^_`|~".Contains(c)) continue;
+            if (c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9'))
+            {
+                continue;
+            }
+
+            if ("!#$%&'*+-.^_`|~".Contains(c))
+            {
+                continue;
+            }
+
             return false;
         }
         return true;
@@ -157,10 +212,18 @@ internal sealed class HttpRequestReader
     private static bool TryParseLength(string text, out long length)
     {
         length = 0;
-        if (text.Length is 0 or > 18) return false;
+        if (text.Length is 0 or > 18)
+        {
+            return false;
+        }
+
         foreach (var ch in text)
         {
-            if (ch is < '0' or > '9') return false;
+            if (ch is < '0' or > '9')
+            {
+                return false;
+            }
+
             length = length * 10 + (ch - '0');
         }
         return true;

@@ -40,7 +40,10 @@ internal sealed class HttpResponse
     {
         await stream.WriteAsync(Head(keepAlive), cancellationToken).ConfigureAwait(false);
         if (!headOnly && Streamer is null && !Body.IsEmpty)
+        {
             await stream.WriteAsync(Body, cancellationToken).ConfigureAwait(false);
+        }
+
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -54,9 +57,15 @@ internal sealed class HttpResponse
         head.Append("X-Content-Type-Options: nosniff\r\n");
         head.Append("X-Frame-Options: DENY\r\n");
         if (!Headers.ContainsKey("Content-Security-Policy"))
+        {
             head.Append("Content-Security-Policy: ").Append(FramingPolicy).Append("\r\n");
+        }
+
         foreach (var (name, value) in Headers)
+        {
             head.Append(name).Append(": ").Append(value).Append("\r\n");
+        }
+
         if (Streamer is null)
         {
             head.Append("Content-Length: ").Append(Body.Length).Append("\r\n");

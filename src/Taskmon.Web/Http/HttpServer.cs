@@ -114,7 +114,10 @@ internal sealed class HttpServer : IAsyncDisposable
                         return;
                     }
                 }
-                if (request is null) return;
+                if (request is null)
+                {
+                    return;
+                }
 
                 var response = await HandleSafelyAsync(request).ConfigureAwait(false);
                 var headOnly = request.Method == "HEAD";
@@ -123,11 +126,18 @@ internal sealed class HttpServer : IAsyncDisposable
                     // The head is bounded by the write timeout like any other answer; the stream
                     // bounds its own writes.
                     await WriteWithTimeoutAsync(response, stream, keepAlive: false, headOnly).ConfigureAwait(false);
-                    if (!headOnly) await response.Streamer(stream, _stopping.Token).ConfigureAwait(false);
+                    if (!headOnly)
+                    {
+                        await response.Streamer(stream, _stopping.Token).ConfigureAwait(false);
+                    }
+
                     return;
                 }
                 await WriteWithTimeoutAsync(response, stream, request.KeepAlive, headOnly).ConfigureAwait(false);
-                if (!request.KeepAlive) return;
+                if (!request.KeepAlive)
+                {
+                    return;
+                }
             }
         }
         catch (Exception ex) when (ex is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
@@ -167,7 +177,11 @@ internal sealed class HttpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_stopping.IsCancellationRequested) return;
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         _listener.Dispose();
         try

@@ -23,7 +23,10 @@ internal static class LogText
                 break;
             }
         }
-        if (!needs) return text;
+        if (!needs)
+        {
+            return text;
+        }
 
         var shown = text.Length > MaxLength ? text.AsSpan(0, MaxLength) : text.AsSpan();
         var sb = new StringBuilder(shown.Length + 16);
@@ -40,7 +43,11 @@ internal static class LogText
                 default: sb.Append(c); break;
             }
         }
-        if (text.Length > MaxLength) sb.Append("...(").Append(text.Length).Append(" chars)");
+        if (text.Length > MaxLength)
+        {
+            sb.Append("...(").Append(text.Length).Append(" chars)");
+        }
+
         return sb.ToString();
     }
 }

@@ -20,13 +20,19 @@ internal sealed class WebRequestHandler : IRequestHandler
     public ValueTask<HttpResponse> HandleAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (_guard.Check(request) is { } refusal)
+        {
             return ValueTask.FromResult(TaskmonApi.Error(refusal.Status, refusal.Reason));
+        }
 
         if (request.Path == "/api" || request.Path.StartsWith("/api/", StringComparison.Ordinal))
+        {
             return _api.HandleAsync(request, cancellationToken);
+        }
 
         if (request.Method is "GET" or "HEAD" && _assets.TryServe(request) is { } asset)
+        {
             return ValueTask.FromResult(asset);
+        }
 
         return ValueTask.FromResult(HttpResponse.Text(404, "not found"));
     }

@@ -126,7 +126,7 @@ internal sealed class TaskLists(TaskRegistry registry, TerminationLog log, LiveT
 
         return descending
             ? (a, b) => { var c = primary(b, a); return c != 0 ? c : b.Id.CompareTo(a.Id); }
-            : (a, b) => { var c = primary(a, b); return c != 0 ? c : a.Id.CompareTo(b.Id); };
+        : (a, b) => { var c = primary(a, b); return c != 0 ? c : a.Id.CompareTo(b.Id); };
     }
 
     private static long Busy(TaskRecord record, long now)

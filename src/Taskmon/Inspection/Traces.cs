@@ -56,8 +56,12 @@ internal sealed class Traces(TaskRegistry registry, TerminationLog log, LiveTask
             {
                 chain.Add(new CreationLink
                 {
-                    Id = record.Id, Name = record.Name, Method = Tracking.Terminations.MethodOf(record),
-                    Terminated = false, Site = record.ResolveSite(paths), CreationStack = record.CreationStack ?? [],
+                    Id = record.Id,
+                    Name = record.Name,
+                    Method = Tracking.Terminations.MethodOf(record),
+                    Terminated = false,
+                    Site = record.ResolveSite(paths),
+                    CreationStack = record.CreationStack ?? [],
                 });
                 id = record.ParentId;
             }
@@ -65,8 +69,12 @@ internal sealed class Traces(TaskRegistry registry, TerminationLog log, LiveTask
             {
                 chain.Add(new CreationLink
                 {
-                    Id = entry.Id, Name = entry.Name, Method = entry.Method,
-                    Terminated = true, Site = entry.Site, CreationStack = entry.CreationStack ?? [],
+                    Id = entry.Id,
+                    Name = entry.Name,
+                    Method = entry.Method,
+                    Terminated = true,
+                    Site = entry.Site,
+                    CreationStack = entry.CreationStack ?? [],
                 });
                 id = entry.ParentId;
             }

@@ -62,7 +62,7 @@ internal sealed partial class TerminalSession
             case Telnet.Will:
                 Answer(Telnet.Dont, option);
                 break;
-            // WONT/DONT for anything else: nothing of ours was on, nothing to answer.
+                // WONT/DONT for anything else: nothing of ours was on, nothing to answer.
         }
     }
 
