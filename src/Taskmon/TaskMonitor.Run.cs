@@ -73,14 +73,14 @@ public sealed partial class TaskMonitor
         var record = _registry.ById(id);
         if (record is null)
         {
-            return new CancelResult(CancelOutcome.NotFound, id, null, null);
+            return new CancelResult { Outcome = CancelOutcome.NotFound, Id = id };
         }
 
         var cts = record.Cancellation;
         var work = record.Work;
         if (cts is null || record.Origin != TaskOrigin.Explicit)
         {
-            return new CancelResult(CancelOutcome.NotCancellable, id, record.Name, null);
+            return new CancelResult { Outcome = CancelOutcome.NotCancellable, Id = id, Name = record.Name };
         }
 
         try
@@ -119,9 +119,9 @@ public sealed partial class TaskMonitor
         if (work is { IsCompleted: true } && Volatile.Read(ref record.Terminated) != 0)
         {
             var entry = _log.ByLiveId(id);
-            return new CancelResult(CancelOutcome.Cancelled, id, record.Name, entry is null ? null : new TerminatedViews(_clock).View(entry));
+            return new CancelResult { Outcome = CancelOutcome.Cancelled, Id = id, Name = record.Name, Termination = entry is null ? null : new TerminatedViews(_clock).View(entry) };
         }
 
-        return new CancelResult(CancelOutcome.TimedOut, id, record.Name, null);
+        return new CancelResult { Outcome = CancelOutcome.TimedOut, Id = id, Name = record.Name };
     }
 }

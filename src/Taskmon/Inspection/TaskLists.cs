@@ -45,7 +45,7 @@ internal sealed class TaskLists(TaskRegistry registry, TerminationLog log, LiveT
             page.Add(new TaskListItem(views.View(rows[i].Item1, now), rows[i].Item2));
         }
 
-        return new TaskListPage(page, rows.Count, offset, limit);
+        return new TaskListPage { Items = page, TotalMatching = rows.Count, Offset = offset, Limit = limit };
     }
 
     public TerminatedPage Terminated(TerminatedQuery query)
@@ -84,7 +84,7 @@ internal sealed class TaskLists(TaskRegistry registry, TerminationLog log, LiveT
 
         var offset = Math.Max(0, query.Offset);
         var limit = Math.Clamp(query.Limit, 0, QueryVocabulary.MaxLimit);
-        return new TerminatedPage(matches.Skip(offset).Take(limit).ToArray(), matches.Count, offset, limit);
+        return new TerminatedPage { Items = [.. matches.Skip(offset).Take(limit)], TotalMatching = matches.Count, Offset = offset, Limit = limit };
     }
 
     private static Comparer<TerminatedTask> TerminatedComparer(TerminatedSortKey key) => Comparer<TerminatedTask>.Create(key switch

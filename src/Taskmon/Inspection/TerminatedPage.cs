@@ -1,8 +1,17 @@
 namespace Taskmon.Inspection;
 
-/// <summary>A page of terminated tasks, newest first.</summary>
-/// <param name="Items">The records of this page.</param>
-/// <param name="TotalMatching">How many records matched before paging.</param>
-/// <param name="Offset">The offset used.</param>
-/// <param name="Limit">The limit used.</param>
-public sealed record TerminatedPage(IReadOnlyList<TerminatedTask> Items, int TotalMatching, int Offset, int Limit);
+/// <summary>A page of terminated tasks, in the order the query asked for (by default newest first).</summary>
+public sealed record TerminatedPage
+{
+    /// <summary>The rows of this page.</summary>
+    public required IReadOnlyList<TerminatedTask> Items { get; init; }
+
+    /// <summary>How many records matched the query before paging.</summary>
+    public required int TotalMatching { get; init; }
+
+    /// <summary>The offset used.</summary>
+    public required int Offset { get; init; }
+
+    /// <summary>The limit used (after the core's cap).</summary>
+    public required int Limit { get; init; }
+}
