@@ -8,11 +8,7 @@ source "$(dirname "$0")/../lib/common.sh"
 source "$REPO_ROOT/eng/static.sh"
 cd "$REPO_ROOT"
 
-failures=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; failures=$((failures + 1)); }
-# expect NAME EXPECTED ACTUAL
-expect() { if [ "$2" = "$3" ]; then pass "$1"; else fail "$1" "expected '$2', got '$3'"; fi; }
+source "$REPO_ROOT/scripts/lib/suite.sh"
 
 if [ "$(id -u)" -ne 0 ]; then fail static_suite_needs_root "run as root (chroot, podman vfs)"; exit 1; fi
 

@@ -8,9 +8,7 @@ source "$(dirname "$0")/../lib/common.sh"
 source "$REPO_ROOT/eng/static.sh"
 cd "$REPO_ROOT"
 
-failures=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; failures=$((failures + 1)); }
+source "$REPO_ROOT/scripts/lib/suite.sh"
 
 mkdir -p "$CACHE"; suite_log="$CACHE/taskmon-dynamic-suite.log"
 if ! scripts/build-static --no-images >"$suite_log" 2>&1; then

@@ -6,9 +6,7 @@ set -uo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 cd "$REPO_ROOT"
 
-failures=0
-pass() { echo "PASS $1"; }
-fail() { echo "FAIL $1: $2"; failures=$((failures + 1)); }
+source "$REPO_ROOT/scripts/lib/suite.sh"
 
 out="$REPO_ROOT/artifacts/web-aot"
 log="$out/publish.log"
