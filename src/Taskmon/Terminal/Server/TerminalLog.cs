@@ -19,4 +19,22 @@ internal static partial class TerminalLog
 
     [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "Taskmon terminal session failed")]
     public static partial void SessionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Error, Message = "Taskmon terminal not started: '{Address}' is not an IP address (or localhost)")]
+    public static partial void NotAnAddress(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Error, Message = "Taskmon terminal not started: refusing to listen on non-loopback address {Address} without AllowRemote=true and a Token")]
+    public static partial void RemoteRefused(ILogger logger, System.Net.IPAddress address);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Error, Message = "Taskmon terminal not started: cannot listen on {Address}:{Port}: {Reason}")]
+    public static partial void CannotListen(ILogger logger, System.Net.IPAddress address, int port, string reason);
+
+    [LoggerMessage(EventId = 109, Level = LogLevel.Information, Message = "Taskmon terminal listening on {Address}:{Port}")]
+    public static partial void Listening(ILogger logger, System.Net.IPAddress address, int port);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Debug, Message = "Taskmon terminal: accept failed: {Reason}")]
+    public static partial void AcceptFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Taskmon terminal session {Session} failed")]
+    public static partial void ServeFailed(ILogger logger, int session, Exception exception);
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.Logging;
 
 namespace Taskmon.Terminal;
 
@@ -43,14 +42,12 @@ internal sealed class TerminalServer : IAsyncDisposable
         var options = _host.Options;
         if (!TryParseAddress(options.Address, out var address))
         {
-            _host.Logger.LogError("Taskmon terminal not started: '{Address}' is not an IP address (or localhost)", options.Address);
+            TerminalLog.NotAnAddress(_host.Logger, options.Address);
             return false;
         }
         if (!IPAddress.IsLoopback(address) && (!options.AllowRemote || string.IsNullOrEmpty(options.Token)))
         {
-            _host.Logger.LogError(
-                "Taskmon terminal not started: refusing to listen on non-loopback address {Address} without AllowRemote=true and a Token",
-                address);
+            TerminalLog.RemoteRefused(_host.Logger, address);
             return false;
         }
 
@@ -63,11 +60,11 @@ internal sealed class TerminalServer : IAsyncDisposable
         }
         catch (SocketException e)
         {
-            _host.Logger.LogError("Taskmon terminal not started: cannot listen on {Address}:{Port}: {Reason}", address, options.Port, e.Message);
+            TerminalLog.CannotListen(_host.Logger, address, options.Port, e.Message);
             return false;
         }
 
-        _host.Logger.LogInformation("Taskmon terminal listening on {Address}:{Port}", address, Port);
+        TerminalLog.Listening(_host.Logger, address, Port);
         _acceptLoop = AcceptLoopAsync(_listener);
         return true;
     }
@@ -97,7 +94,7 @@ internal sealed class TerminalServer : IAsyncDisposable
             }
             catch (SocketException e)
             {
-                _host.Logger.LogDebug("Taskmon terminal: accept failed: {Reason}", e.Message);
+                TerminalLog.AcceptFailed(_host.Logger, e.Message);
                 continue;
             }
 
@@ -131,7 +128,7 @@ internal sealed class TerminalServer : IAsyncDisposable
         }
         catch (Exception e)
         {
-            _host.Logger.LogWarning(e, "Taskmon terminal session {Session} failed", id);
+            TerminalLog.ServeFailed(_host.Logger, id, e);
         }
         finally
         {
