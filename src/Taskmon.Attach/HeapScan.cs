@@ -144,10 +144,10 @@ internal sealed class HeapScan
     {
         if (view is not { } machine)
         {
-            node.Name = TerminalText.Clean(Names.OfMethod(box.Type?.Name, "MoveNext"));
+            node.Name = TerminalText.Clean(NameDemangler.OfMethod(box.Type?.Name, "MoveNext"));
             return;
         }
-        node.Name = TerminalText.Clean(Names.OfMethod(machine.Type.Name, "MoveNext"));
+        node.Name = TerminalText.Clean(NameDemangler.OfMethod(machine.Type.Name, "MoveNext"));
         node.State = machine.State;
         _lines.Note(machine.Type, machine.State, node);
         if (machine.Awaited != 0 && machine.Awaited != box.Address)

@@ -38,7 +38,7 @@ internal static class TaskNames
         {
             return DelegateMethod(task) is { } method ? $"Task.Run({method})" : "TaskCompletionSource (never completed)";
         }
-        return Names.OfMethod(name, string.Empty).TrimEnd('.');
+        return NameDemangler.OfMethod(name, string.Empty).TrimEnd('.');
     }
 
     /// <summary>Names a value task source that an async method awaits (a channel operation and the like).</summary>
@@ -49,7 +49,7 @@ internal static class TaskNames
         {
             return name.Contains("VoidAsyncOperationWithData", StringComparison.Ordinal) ? "Channel.WriteAsync" : "Channel.ReadAsync";
         }
-        return Names.OfMethod(name, string.Empty).TrimEnd('.');
+        return NameDemangler.OfMethod(name, string.Empty).TrimEnd('.');
     }
 
     /// <summary>What an awaiter type says when no awaited object is left (<c>Task.Yield</c>).</summary>
@@ -79,6 +79,6 @@ internal static class TaskNames
             return null;
         }
         var method = action.AsDelegate().GetDelegateTarget()?.Method;
-        return method is null ? null : Names.OfMethod(method.Type?.Name, method.Name ?? "?");
+        return method is null ? null : NameDemangler.OfMethod(method.Type?.Name, method.Name ?? "?");
     }
 }

@@ -46,7 +46,7 @@ internal static class ThreadScan
                 var typeName = method.Type?.Name;
                 blocking |= typeName is not null && typeName.StartsWith("System.Threading.Tasks.Task", StringComparison.Ordinal)
                     && method.Name is { } name && s_blockingWaits.Contains(name);
-                var view = new ThreadFrame(TerminalText.Clean(Names.OfMethod(typeName, method.Name ?? "?")));
+                var view = new ThreadFrame(TerminalText.Clean(NameDemangler.OfMethod(typeName, method.Name ?? "?")));
                 lines.Note(method, method.GetILOffset(frame.InstructionPointer), view);
                 frames.Add(view);
             }

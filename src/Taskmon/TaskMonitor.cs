@@ -27,14 +27,14 @@ public sealed partial class TaskMonitor : IDisposable, IAsyncDisposable
     private readonly MonitorClock _clock = new();
     private readonly TaskRegistry _registry;
     private readonly TerminationLog _log;
-    private readonly Terminations _terminations;
+    private readonly TerminationRecorder _terminations;
     private readonly CreationStacks _stacks;
     private readonly CancellationCapture _capture;
     private readonly ExplicitTasks _explicit;
     private readonly LiveTaskViews _views;
     private readonly TaskLists _lists;
     private readonly AwaitLines _awaitLines = new();
-    private readonly Traces _traces;
+    private readonly TraceBuilder _traces;
     private readonly Discovery _discovery;
     private int _state; // 0 created, 1 running, 2 disposed
     private bool _discoveryAtStart;
@@ -49,15 +49,15 @@ public sealed partial class TaskMonitor : IDisposable, IAsyncDisposable
         var thresholdTicks = (long)(options.BlockingThreshold.TotalSeconds * Stopwatch.Frequency);
         _metrics = new TaskmonMetrics(() => _registry.LiveCount, CountBlocking, _selfLog);
         var paths = new SourcePaths(options.SourceRoot ?? AppContext.BaseDirectory);
-        var infos = new MachineInfos();
+        var infos = new MachineInfoCache();
         _views = new LiveTaskViews(_clock, thresholdTicks, paths);
-        _terminations = new Terminations(_registry, _log, _metrics, _selfLog, paths);
+        _terminations = new TerminationRecorder(_registry, _log, _metrics, _selfLog, paths);
         _stacks = new CreationStacks(options.CreationStacks, options.StackSampleInterval, paths);
         _capture = new CancellationCapture(_clock, paths, _metrics, _selfLog);
         _explicit = new ExplicitTasks(_registry, _terminations, _capture, _stacks, infos, _metrics, _selfLog);
         var terminatedViews = new TerminatedViews(_clock);
         _lists = new TaskLists(_registry, _log, _views, terminatedViews);
-        _traces = new Traces(_registry, _log, _views, terminatedViews, _awaitLines, paths);
+        _traces = new TraceBuilder(_registry, _log, _views, terminatedViews, _awaitLines, paths);
         _discovery = new Discovery(_registry, _terminations, _explicit, _stacks, _metrics, _selfLog, options, thresholdTicks, _awaitLines, paths, infos);
     }
 

@@ -80,7 +80,7 @@ internal sealed partial class Discovery
                 }
 
                 match.OperationName = report.OperationName;
-                match.Method = Names.OfMethod(report.TypeName, "MoveNext");
+                match.Method = NameDemangler.OfMethod(report.TypeName, "MoveNext");
             }
 
             terminations.Terminate(match, TaskOutcome.Lost, stuckAt: StuckAt(match, report.State));

@@ -13,7 +13,7 @@ namespace Taskmon.Tracking;
 /// </summary>
 internal sealed partial class Discovery(
     TaskRegistry registry,
-    Terminations terminations,
+    TerminationRecorder terminations,
     ExplicitTasks explicitTasks,
     CreationStacks stacks,
     TaskmonMetrics metrics,
@@ -22,7 +22,7 @@ internal sealed partial class Discovery(
     long blockingThresholdTicks,
     AwaitLines awaitLines,
     SourcePaths paths,
-    MachineInfos infos) : IDisposable
+    MachineInfoCache infos) : IDisposable
 {
     private const int ExecutionWork = 2;
     private const int CancelledStatus = 2;

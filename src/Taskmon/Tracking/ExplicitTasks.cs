@@ -10,10 +10,10 @@ namespace Taskmon.Tracking;
 /// </summary>
 internal sealed class ExplicitTasks(
     TaskRegistry registry,
-    Terminations terminations,
+    TerminationRecorder terminations,
     CancellationCapture capture,
     CreationStacks stacks,
-    MachineInfos infos,
+    MachineInfoCache infos,
     TaskmonMetrics metrics,
     SelfLog selfLog)
 {

@@ -27,7 +27,7 @@ internal sealed class InteractiveShell(SessionHost host, SessionConnection conne
     {
         lock (_gate)
         {
-            if (connection.Fancy)
+            if (connection.CanRedraw)
             {
                 var echo = new StringBuilder();
                 _editor.Redraw(echo);
@@ -57,7 +57,7 @@ internal sealed class InteractiveShell(SessionHost host, SessionConnection conne
                 line = _editor.TakeLine();
             }
         }
-        if (connection.Fancy && echo)
+        if (connection.CanRedraw && echo)
         {
             connection.WriteRaw(shown.ToString());
         }
@@ -134,7 +134,7 @@ internal sealed class InteractiveShell(SessionHost host, SessionConnection conne
                 return;
             }
             var text = TextRenderer.Render(result, connection.Width);
-            if (connection.Fancy)
+            if (connection.CanRedraw)
             {
                 connection.WriteRaw("\r\x1b[K");
                 connection.Write(text);
@@ -152,7 +152,7 @@ internal sealed class InteractiveShell(SessionHost host, SessionConnection conne
 
     private void Complete()
     {
-        if (!connection.Fancy)
+        if (!connection.CanRedraw)
         {
             return;
         }

@@ -26,7 +26,7 @@ internal sealed class SessionConnection(Stream stream, OutputQueue output)
     public bool ServerEcho { get; set; } = true;
 
     /// <summary>Character mode with server echo: escape sequences and redraws are allowed.</summary>
-    public bool Fancy => Mode == SessionMode.Telnet && ServerEcho;
+    public bool CanRedraw => Mode == SessionMode.Telnet && ServerEcho;
 
     /// <summary>Writes text whose lines end with \n; telnet clients get \r\n.</summary>
     public void Write(string text) => WriteRaw(Telnetize(text));

@@ -24,7 +24,7 @@ internal sealed class TaskLists(TaskRegistry registry, TerminationLog log, LiveT
                 || (query.Origin is { } origin && record.Origin != origin)
                 || (!string.IsNullOrEmpty(filter)
                     && !record.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)
-                    && !Terminations.MethodOf(record).Contains(filter, StringComparison.OrdinalIgnoreCase)))
+                    && !TerminationRecorder.MethodOf(record).Contains(filter, StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }

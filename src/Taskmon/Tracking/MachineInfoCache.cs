@@ -7,7 +7,7 @@ using Taskmon.State;
 namespace Taskmon.Tracking;
 
 /// <summary>A bounded cache from state machine types (or operation names, when no type is known) to display names.</summary>
-internal sealed class MachineInfos
+internal sealed class MachineInfoCache
 {
     private const int MaxEntries = 8192;
     private readonly BoundedCache<Type, MachineInfo> _byType = new(MaxEntries);
@@ -28,7 +28,7 @@ internal sealed class MachineInfos
 
     public MachineInfo For(Type machine) => _byType.GetOrAdd(machine, static machine =>
     {
-        var method = Names.OfMethod(machine, "MoveNext");
+        var method = NameDemangler.OfMethod(machine, "MoveNext");
         return new MachineInfo(Short(method), method, HasPersistentAttribute(machine))
         {
             Machine = machine,
@@ -38,7 +38,7 @@ internal sealed class MachineInfos
 
     public MachineInfo For(string operationName) => _byOperation.GetOrAdd(operationName, static operationName =>
     {
-        var method = Names.StateMachineMethod(OperationNames.StateMachineName(operationName));
+        var method = NameDemangler.StateMachineMethod(OperationNames.StateMachineName(operationName));
         return new MachineInfo(method, method, false);
     });
 

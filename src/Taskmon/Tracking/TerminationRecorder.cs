@@ -6,7 +6,7 @@ using Taskmon.State;
 namespace Taskmon.Tracking;
 
 /// <summary>Moves a record from the live registry to the termination history, once, and reports it.</summary>
-internal sealed class Terminations(TaskRegistry registry, TerminationLog log, TaskmonMetrics metrics, SelfLog selfLog, SourcePaths paths)
+internal sealed class TerminationRecorder(TaskRegistry registry, TerminationLog log, TaskmonMetrics metrics, SelfLog selfLog, SourcePaths paths)
 {
     /// <summary>Terminates <paramref name="record"/>; returns the stored entry, or null when not stored (or already terminated).</summary>
     public TerminatedEntry? Terminate(TaskRecord record, TaskOutcome outcome, Exception? exception = null, string? stuckAt = null)
@@ -38,7 +38,7 @@ internal sealed class Terminations(TaskRegistry registry, TerminationLog log, Ta
             ParentId = record.ParentId,
             Site = record.ResolveSite(paths),
             CreationStack = record.CreationStack,
-            ExceptionSummary = exception is null ? null : HistoryText.Cap(Summaries.Of(exception)),
+            ExceptionSummary = exception is null ? null : HistoryText.Cap(CauseSummary.Of(exception)),
             ExceptionText = HistoryText.Cap(exception?.ToString()),
             ExceptionFrames = exception is null ? null : ExceptionFrames(exception),
             StuckAt = HistoryText.Cap(stuckAt),
@@ -67,7 +67,7 @@ internal sealed class Terminations(TaskRegistry registry, TerminationLog log, Ta
         }
 
         method = record.WorkDelegate is { } work ? MethodNames.OfDelegate(work)
-            : record.OperationName is { } operation ? Names.StateMachineMethod(OperationNames.StateMachineName(operation))
+            : record.OperationName is { } operation ? NameDemangler.StateMachineMethod(OperationNames.StateMachineName(operation))
             : record.Name;
         record.Method = method;
         return method;
@@ -100,7 +100,7 @@ internal sealed class Terminations(TaskRegistry registry, TerminationLog log, Ta
                     TaskmonLog.PersistentFaulted(selfLog.Logger, entry.Name, entry.Id, traceId, entry.ExceptionSummary ?? string.Empty, exception);
                     break;
                 case TaskOutcome.Cancelled:
-                    TaskmonLog.PersistentCancelled(selfLog.Logger, entry.Name, entry.Id, traceId, Summaries.Of(entry.Canceller));
+                    TaskmonLog.PersistentCancelled(selfLog.Logger, entry.Name, entry.Id, traceId, CauseSummary.Of(entry.Canceller));
                     break;
                 case TaskOutcome.Lost:
                     TaskmonLog.TaskLost(selfLog.Logger, entry.Method, traceId, entry.StuckAt ?? "awaiting");

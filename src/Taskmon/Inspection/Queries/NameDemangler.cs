@@ -5,7 +5,7 @@ namespace Taskmon.Inspection;
 /// <c>Ns.Type+&lt;&gt;c.&lt;Main&gt;b__0_0</c> becomes <c>Ns.Type.Main(lambda)</c>, local functions become
 /// <c>Ns.Type.Main.Local</c>; generic arity markers are dropped.
 /// </summary>
-internal static class Names
+internal static class NameDemangler
 {
     public static string OfMethod(Type? declaringType, string methodName) =>
         OfMethod(declaringType is null ? null : TypeName(declaringType), methodName);

@@ -17,7 +17,7 @@ internal sealed class LiveTaskViews(MonitorClock clock, long blockingThresholdTi
         {
             Id = record.Id,
             Name = record.Name,
-            Method = Terminations.MethodOf(record),
+            Method = TerminationRecorder.MethodOf(record),
             Origin = record.Origin,
             State = StateOf(record),
             StartedAt = clock.ToWall(record.StartTimestamp),

@@ -88,11 +88,11 @@ internal static class AsyncStacks
                 "DelayPromise" or "DelayPromiseWithCancellation" => "Task.Delay",
                 _ when task.AsyncState is not null => task.AsyncState.GetType().Name,
                 "Task" or "Task`1" => "a TaskCompletionSource or promise task",
-                _ => Names.TypeName(task.GetType()),
+                _ => NameDemangler.TypeName(task.GetType()),
             };
         }
 
-        return Names.TypeName(awaited.GetType());
+        return NameDemangler.TypeName(awaited.GetType());
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ using Taskmon.State;
 namespace Taskmon.Inspection;
 
 /// <summary>Builds <c>where</c> (live) and <c>where-terminated</c> answers: creation chains, async stacks, cancellation chains.</summary>
-internal sealed class Traces(TaskRegistry registry, TerminationLog log, LiveTaskViews views, TerminatedViews terminatedViews, AwaitLines lines, SourcePaths paths)
+internal sealed class TraceBuilder(TaskRegistry registry, TerminationLog log, LiveTaskViews views, TerminatedViews terminatedViews, AwaitLines lines, SourcePaths paths)
 {
     private const int MaxChain = 32;
 
@@ -58,7 +58,7 @@ internal sealed class Traces(TaskRegistry registry, TerminationLog log, LiveTask
                 {
                     Id = record.Id,
                     Name = record.Name,
-                    Method = Tracking.Terminations.MethodOf(record),
+                    Method = Tracking.TerminationRecorder.MethodOf(record),
                     Terminated = false,
                     Site = record.ResolveSite(paths),
                     CreationStack = record.CreationStack ?? [],
@@ -128,7 +128,7 @@ internal sealed class Traces(TaskRegistry registry, TerminationLog log, LiveTask
         {
             var source = state >= 0 ? lines.Find(machine, state) : null;
             frames.Add(new AsyncFrame(
-                Names.OfMethod(machine, "MoveNext"),
+                NameDemangler.OfMethod(machine, "MoveNext"),
                 source is null ? null : paths.Shorten(source.Value.File),
                 source?.Line,
                 state,

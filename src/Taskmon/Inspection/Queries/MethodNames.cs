@@ -10,7 +10,7 @@ internal static class MethodNames
     public static string? OfTask(Task task)
     {
         var machine = StateMachineType(task);
-        return machine is null ? null : Names.OfMethod(machine, "MoveNext");
+        return machine is null ? null : NameDemangler.OfMethod(machine, "MoveNext");
     }
 
     public static Type? StateMachineType(Task task)
@@ -35,5 +35,5 @@ internal static class MethodNames
     private static readonly BoundedCache<System.Reflection.MethodInfo, string> s_byMethod = new(4096);
 
     public static string OfDelegate(Delegate work) =>
-        s_byMethod.GetOrAdd(work.Method, static method => Names.OfMethod(method.DeclaringType, method.Name));
+        s_byMethod.GetOrAdd(work.Method, static method => NameDemangler.OfMethod(method.DeclaringType, method.Name));
 }

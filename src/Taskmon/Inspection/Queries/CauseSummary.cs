@@ -1,7 +1,7 @@
 namespace Taskmon.Inspection;
 
-/// <summary>One-line summaries of exceptions and cancellers.</summary>
-internal static class Summaries
+/// <summary>Why a task ended, in one line: its exception (<c>Type: message</c>) or who cancelled it.</summary>
+internal static class CauseSummary
 {
     public static string Of(Exception exception)
     {

@@ -62,7 +62,7 @@ internal static class StackFrames
         if (method is not null)
         {
             user = CodeOwners.IsUser(method.DeclaringType);
-            return Names.OfMethod(method.DeclaringType, method.Name);
+            return NameDemangler.OfMethod(method.DeclaringType, method.Name);
         }
 
         var info = DiagnosticMethodInfo.Create(frame);
@@ -73,7 +73,7 @@ internal static class StackFrames
         }
 
         user = CodeOwners.IsUserTypeName(info.DeclaringTypeName);
-        return Names.OfMethod(info.DeclaringTypeName, info.Name);
+        return NameDemangler.OfMethod(info.DeclaringTypeName, info.Name);
     }
 
     // Frames of the monitor itself and of the runtime's task and thread-pool plumbing: never what the user wrote.
@@ -109,5 +109,5 @@ internal static class StackFrames
     }
 
     /// <summary>Used by tests and the lost-task path, which format method names without a frame.</summary>
-    internal static string Describe(MethodBase method) => Names.OfMethod(method.DeclaringType, method.Name);
+    internal static string Describe(MethodBase method) => NameDemangler.OfMethod(method.DeclaringType, method.Name);
 }

@@ -4,7 +4,7 @@ using Taskmon.State;
 namespace Taskmon.Tests.Inspection;
 
 [Trait("tier", "fast")]
-public sealed class NamesTests
+public sealed class NameDemanglerTests
 {
     [Theory]
     [InlineData("Shop.Orders+<SyncAsync>d__4", "MoveNext", "Shop.Orders.SyncAsync")]
@@ -16,14 +16,14 @@ public sealed class NamesTests
     [InlineData("Shop.Cache`1+<GetAsync>d__7[[System.Int32]]", "MoveNext", "Shop.Cache.GetAsync")]
     [InlineData("Shop.Orders", "Save", "Shop.Orders.Save")]
     public void Compiler_generated_names_are_shown_as_the_users_method(string type, string method, string expected) =>
-        Assert.Equal(expected, Names.OfMethod(type, method));
+        Assert.Equal(expected, NameDemangler.OfMethod(type, method));
 
     [Theory]
     [InlineData("<Inner>d__0", "Inner")]
     [InlineData("<<<Main>$>g__Waiter|0_3>d", "Main.Waiter")]
     [InlineData("Plain", "Plain")]
     public void State_machine_names_give_the_method(string machine, string expected) =>
-        Assert.Equal(expected, Names.StateMachineMethod(machine));
+        Assert.Equal(expected, NameDemangler.StateMachineMethod(machine));
 
     [Theory]
     [InlineData(1L, "t1")]
