@@ -52,7 +52,7 @@ internal sealed class AccessGuard
     private static string? CrossSiteReason(HttpRequest request, string? host)
     {
         var origin = request.Header("origin");
-        if (origin is not null && !IsOwnOrigin(origin, host))
+        if (origin is not null && !IsOwnOrigin(origin, request.Scheme, host))
         {
             return origin == "null" ? "Origin is null (a sandboxed frame or a local file)" : "Origin is another site";
         }
@@ -64,7 +64,7 @@ internal sealed class AccessGuard
         }
 
         var referer = request.Header("referer");
-        if (referer is not null && !IsOwnOrigin(referer, host))
+        if (referer is not null && !IsOwnOrigin(referer, request.Scheme, host))
         {
             return "the Referer is another site";
         }
@@ -72,12 +72,15 @@ internal sealed class AccessGuard
         return null;
     }
 
-    /// <summary>Whether <paramref name="url"/> (an Origin or a Referer) is http://HOST with HOST the request's own Host header.</summary>
-    private static bool IsOwnOrigin(string url, string? host) =>
+    /// <summary>
+    /// Whether <paramref name="url"/> (an Origin or a Referer) is SCHEME://HOST, the request's own scheme
+    /// (as the host sees it: https behind a TLS proxy in ASP.NET Core) and Host header.
+    /// </summary>
+    private static bool IsOwnOrigin(string url, string scheme, string? host) =>
         host is not null
         && Uri.TryCreate(url, UriKind.Absolute, out var from)
-        && Uri.TryCreate("http://" + host + "/", UriKind.Absolute, out var self)
-        && from.Scheme == Uri.UriSchemeHttp
+        && Uri.TryCreate(scheme + "://" + host + "/", UriKind.Absolute, out var self)
+        && from.Scheme == self.Scheme
         && from.UserInfo.Length == 0
         && string.Equals(from.IdnHost, self.IdnHost, StringComparison.OrdinalIgnoreCase)
         && from.Port == self.Port;

@@ -1,11 +1,12 @@
 namespace Taskmon.Web.Http;
 
-/// <summary>One parsed HTTP/1.1 request: only what the API needs, bounded in size by <see cref="HttpRequestReader"/>.</summary>
+/// <summary>One parsed HTTP/1.1 request: only what the API needs; read from a socket by <see cref="HttpRequestReader"/> (bounded in size) or adapted from ASP.NET Core's request.</summary>
 internal sealed class HttpRequest
 {
-    public HttpRequest(string method, string path, IReadOnlyDictionary<string, string> query, IReadOnlyDictionary<string, string> headers, bool keepAlive)
+    public HttpRequest(string method, string path, IReadOnlyDictionary<string, string> query, IReadOnlyDictionary<string, string> headers, bool keepAlive, string scheme = "http")
     {
         Method = method;
+        Scheme = scheme;
         Path = path;
         Query = query;
         Headers = headers;
@@ -14,6 +15,13 @@ internal sealed class HttpRequest
 
     /// <summary>Upper-case method token, e.g. GET.</summary>
     public string Method { get; }
+
+    /// <summary>
+    /// The scheme the client used, as the host sees it: <c>http</c> on the standalone server; in ASP.NET
+    /// Core the request's scheme (<c>https</c> behind a TLS proxy once forwarded headers are applied).
+    /// The dashboard's own origin is <c>Scheme://Host</c>.
+    /// </summary>
+    public string Scheme { get; }
 
     /// <summary>Percent-decoded path without the query string, e.g. /api/tasks/42/trace.</summary>
     public string Path { get; }

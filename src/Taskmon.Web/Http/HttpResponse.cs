@@ -47,21 +47,34 @@ internal sealed class HttpResponse
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The header fields of this answer other than Content-Type and the framing ones (Content-Length,
+    /// Connection), which each host writes its own way: the security headers every answer carries,
+    /// then <see cref="Headers"/>.
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, string>> HeaderFields()
+    {
+        // No page of the monitor may be framed by another (clickjacking the Cancel button), and no
+        // answer is sniffed into another type. A page's own policy names frame-ancestors itself.
+        yield return new("X-Content-Type-Options", "nosniff");
+        yield return new("X-Frame-Options", "DENY");
+        if (!Headers.ContainsKey("Content-Security-Policy"))
+        {
+            yield return new("Content-Security-Policy", FramingPolicy);
+        }
+
+        foreach (var field in Headers)
+        {
+            yield return field;
+        }
+    }
+
     private byte[] Head(bool keepAlive)
     {
         var head = new StringBuilder(256);
         head.Append("HTTP/1.1 ").Append(StatusCode).Append(' ').Append(ReasonPhrase(StatusCode)).Append("\r\n");
         head.Append("Content-Type: ").Append(ContentType).Append("\r\n");
-        // No page of the monitor may be framed by another (clickjacking the Cancel button), and no
-        // answer is sniffed into another type. A page's own policy names frame-ancestors itself.
-        head.Append("X-Content-Type-Options: nosniff\r\n");
-        head.Append("X-Frame-Options: DENY\r\n");
-        if (!Headers.ContainsKey("Content-Security-Policy"))
-        {
-            head.Append("Content-Security-Policy: ").Append(FramingPolicy).Append("\r\n");
-        }
-
-        foreach (var (name, value) in Headers)
+        foreach (var (name, value) in HeaderFields())
         {
             head.Append(name).Append(": ").Append(value).Append("\r\n");
         }

@@ -32,6 +32,8 @@
   };
 
   // ---- HTTP ----
+  // Paths are relative ("api/tasks"): the dashboard works wherever it is served, at / on its own port
+  // or under a prefix (MapTaskmon("/ops/taskmon"), a reverse proxy's path base).
   function url(path, params) {
     const q = new URLSearchParams(params || {});
     if (token) q.set("token", token);
@@ -113,7 +115,7 @@
     if (state.all) params.all = "true";
     let page;
     try {
-      page = await api(state.tab === "live" ? "/api/tasks" : "/api/terminated", params);
+      page = await api(state.tab === "live" ? "api/tasks" : "api/terminated", params);
     } catch (e) { toast("Could not load tasks: " + e.message, true); return; }
     if (seq !== listSeq) return; // a newer request superseded this one
     if (page.items.length === 0 && page.offset > 0 && page.totalMatching > 0) {
@@ -138,7 +140,7 @@
       tr.append(el("td", { class: [c.num ? "num" : "", c.cls ? c.cls(t) : ""].join(" ").trim() || null, title: String((c.full ? c.full(t) : v) ?? "") }, v ?? ""));
     }
     const actions = el("td");
-    const traceTarget = state.tab === "live" ? `/api/tasks/${t.id}/trace` : `/api/terminated/${encodeURIComponent(t.traceId)}/trace`;
+    const traceTarget = state.tab === "live" ? `api/tasks/${t.id}/trace` : `api/terminated/${encodeURIComponent(t.traceId)}/trace`;
     actions.append(el("button", { class: "small trace", onclick: () => openTrace(traceTarget, t.name) }, "Trace"));
     if (state.tab === "live" && t.cancellable)
       actions.append(" ", el("button", { class: "small danger cancel", onclick: () => confirmCancel(t) }, "Cancel"));
@@ -209,7 +211,7 @@
     $("confirm").classList.add("hidden");
     if (!t) return;
     try {
-      const r = await api(`/api/tasks/${t.id}/cancel`, null, "POST");
+      const r = await api(`api/tasks/${t.id}/cancel`, null, "POST");
       toast(r.message);
     } catch (e) { toast(e.message, true); }
     refreshCounts(); refresh();
@@ -246,12 +248,12 @@
     g.fillStyle = "#6b7280"; g.font = "10px sans-serif"; g.fillText("max " + max, w - 44, 12);
   }
   async function refreshCounts() {
-    try { showSummary(await api("/api/summary")); } catch { /* shown by the live pill */ }
+    try { showSummary(await api("api/summary")); } catch { /* shown by the live pill */ }
   }
   let source = null, lastListRefresh = 0;
   function connect() {
     if (source) return;
-    source = new EventSource(url("/api/events"));
+    source = new EventSource(url("api/events"));
     source.addEventListener("summary", ev => {
       showSummary(JSON.parse(ev.data));
       $("live-state").textContent = "live"; $("live-state").className = "pill on";
@@ -288,11 +290,11 @@
   document.addEventListener("keydown", e => { if (e.key === "Escape") { $("trace").classList.add("hidden"); $("confirm").classList.add("hidden"); pendingCancel = null; } });
   $("tracking-toggle").addEventListener("change", async e => {
     try {
-      const r = await api("/api/tracking", { enabled: e.target.checked }, "POST");
+      const r = await api("api/tracking", { enabled: e.target.checked }, "POST");
       toast("Discovery " + (r.discovery ? "on" : "off"));
     } catch (err) { toast(err.message, true); e.target.checked = !e.target.checked; }
   });
 
-  api("/api/version").then(v => { $("app-info").textContent = `${v.processName} (pid ${v.processId}) · Taskmon ${v.version} · ${v.runtime}`; }).catch(() => {});
+  api("api/version").then(v => { $("app-info").textContent = `${v.processName} (pid ${v.processId}) · Taskmon ${v.version} · ${v.runtime}`; }).catch(() => {});
   renderHead(); refresh(); refreshCounts(); connect();
 })();
