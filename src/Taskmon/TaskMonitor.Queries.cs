@@ -63,25 +63,7 @@ public sealed partial class TaskMonitor
             }
         }
 
-        var live = Math.Max(0, _registry.LiveCount - monitor);
-        var liveExplicit = _registry.LiveExplicit;
-        return new TaskCounts
-        {
-            Live = live,
-            LiveExplicit = liveExplicit,
-            LiveDiscovered = Math.Max(0, live - liveExplicit),
-            LiveMonitor = monitor,
-            Running = running,
-            Blocking = blocking,
-            Created = _registry.Created,
-            Completed = _log.Completed,
-            Cancelled = _log.Cancelled,
-            Faulted = _log.Faulted,
-            Lost = _log.Lost,
-            Dropped = _registry.Dropped,
-            History = _log.Count,
-            PersistentHistory = _log.PersistentCount,
-        };
+        return Counters.Counts(_registry, _log, running, blocking, monitor);
     }
 
     /// <summary>What <c>where</c> shows: a live task's creation chain and its logical async stack.</summary>
@@ -123,25 +105,7 @@ public sealed partial class TaskMonitor
 
     /// <summary>The thread pool now, with the number of monitored tasks blocking a thread.</summary>
     /// <returns>Thread counts, queue length and limits.</returns>
-    public ThreadPoolState GetThreadPoolState()
-    {
-        ThreadPool.GetMinThreads(out var minWorker, out var minIo);
-        ThreadPool.GetMaxThreads(out var maxWorker, out var maxIo);
-        ThreadPool.GetAvailableThreads(out var availableWorker, out var availableIo);
-        return new ThreadPoolState
-        {
-            ThreadCount = ThreadPool.ThreadCount,
-            PendingWorkItems = ThreadPool.PendingWorkItemCount,
-            CompletedWorkItems = ThreadPool.CompletedWorkItemCount,
-            MinWorkerThreads = minWorker,
-            MaxWorkerThreads = maxWorker,
-            AvailableWorkerThreads = availableWorker,
-            MinIoThreads = minIo,
-            MaxIoThreads = maxIo,
-            AvailableIoThreads = availableIo,
-            BlockingTasks = CountBlocking(),
-        };
-    }
+    public ThreadPoolState GetThreadPoolState() => Counters.ThreadPoolNow(CountBlocking());
 
     /// <summary>What is tracked now and what this runtime allows.</summary>
     /// <returns>The tracking status.</returns>

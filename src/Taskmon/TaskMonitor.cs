@@ -6,6 +6,7 @@ using Taskmon.Diagnostics;
 using Taskmon.Hosting;
 using Taskmon.Inspection;
 using Taskmon.State;
+using Taskmon.Streaming;
 using Taskmon.Tracking;
 
 namespace Taskmon;
@@ -36,6 +37,7 @@ public sealed partial class TaskMonitor : IDisposable, IAsyncDisposable
     private readonly AwaitLines _awaitLines = new();
     private readonly TraceBuilder _traces;
     private readonly Discovery _discovery;
+    private readonly WatchHub _watch;
     private int _state; // 0 created, 1 running, 2 disposed
     private bool _discoveryAtStart;
 
@@ -59,6 +61,8 @@ public sealed partial class TaskMonitor : IDisposable, IAsyncDisposable
         _lists = new TaskLists(_registry, _log, _views, terminatedViews);
         _traces = new TraceBuilder(_registry, _log, _views, terminatedViews, _awaitLines, paths);
         _discovery = new Discovery(_registry, _terminations, _explicit, _stacks, _metrics, _selfLog, options, thresholdTicks, _awaitLines, paths, infos);
+        var warnings = new WarningRules(_log, _clock, options.PendingWarningThreshold);
+        _watch = new WatchHub(new FrameBuilder(_registry, _log, _views, _clock, _discovery, warnings, thresholdTicks), _selfLog);
     }
 
     /// <summary>The monitor started last and not yet disposed, or null: handy for code without dependency injection.</summary>
@@ -132,6 +136,7 @@ public sealed partial class TaskMonitor : IDisposable, IAsyncDisposable
     {
         try
         {
+            _watch.Stop();
             _discovery.Dispose();
             _metrics.Dispose();
             _awaitLines.Dispose();
@@ -168,6 +173,8 @@ public sealed partial class TaskMonitor : IDisposable, IAsyncDisposable
     internal Discovery Discovery => _discovery;
 
     internal TaskRegistry Registry => _registry;
+
+    internal WatchHub WatchHub => _watch;
 
     private int CountBlocking()
     {

@@ -39,6 +39,9 @@ public sealed class TaskmonOptions
     /// <summary>A single run between two awaits longer than this flags the task as blocking (default 100 ms).</summary>
     public TimeSpan BlockingThreshold { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>How long a task (not persistent) may wait before the watch view's warnings name it as pending too long. Default 5 minutes.</summary>
+    public TimeSpan PendingWarningThreshold { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>The directory that source paths are shown relative to (default: the app's base directory).</summary>
     public string? SourceRoot { get; set; }
 

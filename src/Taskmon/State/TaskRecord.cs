@@ -104,6 +104,7 @@ internal sealed class TaskRecord
     public long RunStartTimestamp;
     public long LongestRunTicks;
     public int BlockingRuns;
+    public ulong RunHistogram; // RunTimes: eight one-byte buckets
 
     /// <summary>The lost-task sweep saw the task object dead once (it acts on the second sighting).</summary>
     public bool SeenDead;

@@ -188,6 +188,7 @@ internal sealed partial class Discovery(
     {
         Volatile.Write(ref record.RunStartTimestamp, 0);
         record.BusyTicks += ticks;
+        record.RunHistogram = RunTimes.Add(record.RunHistogram, ticks);
         if (ticks > record.LongestRunTicks)
         {
             record.LongestRunTicks = ticks;

@@ -12,6 +12,9 @@ public sealed record LiveTaskTrace
     /// <summary>The logical async stack, innermost await first, ending with the task's own method.</summary>
     public required IReadOnlyList<AsyncFrame> AsyncStack { get; init; }
 
+    /// <summary>The task's run-time histogram so far (run-time accounting; all zero when off or before its first resumption).</summary>
+    public IReadOnlyList<RunTimeBucket> RunTimes { get; init; } = [];
+
     /// <summary>A note on the stack's quality, e.g. "running on a thread", "Native AOT: methods and states only", or why it is unavailable; null when complete.</summary>
     public string? StackNote { get; init; }
 

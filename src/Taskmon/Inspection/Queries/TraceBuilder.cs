@@ -19,7 +19,7 @@ internal sealed class TraceBuilder(TaskRegistry registry, TerminationLog log, Li
 
         var view = views.View(record, Stopwatch.GetTimestamp());
         var stack = Stack(record, view, out var note);
-        return new LiveTaskTrace { Task = view, CreationChain = CreationChain(record.Id), AsyncStack = stack, StackNote = note };
+        return new LiveTaskTrace { Task = view, CreationChain = CreationChain(record.Id), AsyncStack = stack, StackNote = note, RunTimes = State.RunTimes.View(record.RunHistogram) };
     }
 
     public TerminationTrace? Terminated(string traceId)

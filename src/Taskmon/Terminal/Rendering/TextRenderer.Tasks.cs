@@ -57,6 +57,7 @@ internal static partial class TextRenderer
         if (t.Resumptions > 0)
         {
             output.Append(CultureInfo.InvariantCulture, $"  busy {Duration(t.BusyTime)} over {t.Resumptions} runs, longest {Duration(t.LongestRun)}\n");
+            RunTimeHistogram(output, trace.RunTimes);
         }
         output.Append("\nCreation chain (this task first):\n");
         Chain(output, trace.CreationChain, width, w.Full);
@@ -72,6 +73,35 @@ internal static partial class TextRenderer
         if (trace.StackNote is { Length: > 0 } note)
         {
             output.Append("Note: ").Append(note).Append('\n');
+        }
+    }
+
+    /// <summary>The run-time histogram as bars, one line per bucket from the first to the last non-empty one.</summary>
+    internal static void RunTimeHistogram(StringBuilder output, IReadOnlyList<RunTimeBucket> buckets)
+    {
+        var first = -1;
+        var last = -1;
+        var max = 0;
+        for (var i = 0; i < buckets.Count; i++)
+        {
+            if (buckets[i].Count > 0)
+            {
+                first = first < 0 ? i : first;
+                last = i;
+                max = Math.Max(max, buckets[i].Count);
+            }
+        }
+        if (first < 0)
+        {
+            return;
+        }
+        output.Append("  run times:\n");
+        for (var i = first; i <= last; i++)
+        {
+            var b = buckets[i];
+            var label = b.UpperBound is { } upper ? "< " + Duration(upper) : ">= " + Duration(b.LowerBound);
+            var bar = new string('#', (int)Math.Ceiling(20.0 * b.Count / max));
+            output.Append(CultureInfo.InvariantCulture, $"    {label,-9} {b.Count,4} {(b.Count == 0 ? "" : bar)}\n");
         }
     }
 
