@@ -127,13 +127,13 @@ internal sealed class FrameBuilder(TaskRegistry registry, TerminationLog log, Li
         || row.LongestRun != MonitorClock.Ticks(Math.Max(record.LongestRunTicks, currentRun))
         || row.IsBlocking != IsBlocking(record, currentRun)
         || !ReferenceEquals(row.Name, record.Name)
-        || !ReferenceEquals(row.Method, Terminations.MethodOf(record));
+        || !ReferenceEquals(row.Method, TerminationRecorder.MethodOf(record));
 
     private WatchRow Row(TaskRecord record, long runStart, long currentRun, long busy, double percent) => new()
     {
         Id = record.Id,
         Name = record.Name,
-        Method = Terminations.MethodOf(record),
+        Method = TerminationRecorder.MethodOf(record),
         Origin = record.Origin,
         State = StateOf(record, runStart),
         StartedAt = clock.ToWall(record.StartTimestamp),

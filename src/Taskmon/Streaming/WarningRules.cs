@@ -112,7 +112,7 @@ internal sealed class WarningRules(TerminationLog log, MonitorClock clock, TimeS
         }
 
         Growth(result, seen, wall);
-        Terminations(now);
+        LostTasks(now);
         Unobserved();
         _events.RemoveAll(e => Stopwatch.GetElapsedTime(e.At, now) > EventLife);
         foreach (var (_, warning) in _events)
@@ -169,7 +169,7 @@ internal sealed class WarningRules(TerminationLog log, MonitorClock clock, TimeS
     }
 
     /// <summary>Lost and faulted tasks since the last frame (on the first frame: of the last minute), from the history.</summary>
-    private void Terminations(long now)
+    private void LostTasks(long now)
     {
         var lost = log.Lost;
         if (lost == _lastLost)
@@ -214,7 +214,7 @@ internal sealed class WarningRules(TerminationLog log, MonitorClock clock, TimeS
         // The finalizer thread: only queue (bounded); the producer matches it to the history.
         if (_unobserved.Count < MaxWarnings)
         {
-            _unobserved.Enqueue((HistoryText.Cap(Summaries.Of(e.Exception)) ?? "", Stopwatch.GetTimestamp()));
+            _unobserved.Enqueue((HistoryText.Cap(CauseSummary.Of(e.Exception)) ?? "", Stopwatch.GetTimestamp()));
         }
     }
 
