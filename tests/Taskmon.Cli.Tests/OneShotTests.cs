@@ -18,10 +18,11 @@ public sealed class OneShotTests(TestApp app) : IClassFixture<TestApp>
         var root = json.RootElement;
         Assert.Equal("ps", root.GetProperty("kind").GetString());
         Assert.True(root.GetProperty("live").GetInt32() >= 3);
-        Assert.Equal(3, root.GetProperty("matching").GetInt32());
-        var names = root.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("task").GetProperty("name").GetString()).Order().ToList();
+        var page = root.GetProperty("page"); // the web API's TaskListPage, the same schema (docs/json.md)
+        Assert.Equal(3, page.GetProperty("totalMatching").GetInt32());
+        var names = page.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("task").GetProperty("name").GetString()).Order().ToList();
         Assert.Equal(["order-worker-1", "order-worker-2", "order-worker-3"], names);
-        var first = root.GetProperty("tasks")[0].GetProperty("task");
+        var first = page.GetProperty("items")[0].GetProperty("task");
         Assert.True(first.GetProperty("id").GetInt64() > 0);
         Assert.Equal(JsonValueKind.String, first.GetProperty("state").ValueKind); // enums are names
         Assert.EndsWith(".cs", first.GetProperty("site").GetProperty("file").GetString(), StringComparison.Ordinal);

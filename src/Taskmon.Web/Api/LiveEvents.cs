@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
+using Taskmon.Json;
 using Taskmon.Web.Http;
-using Taskmon.Web.Json;
 
 namespace Taskmon.Web.Api;
 
@@ -82,7 +82,7 @@ internal sealed class LiveEvents
             return last.Json;
         }
 
-        var fresh = new Snapshot(Stopwatch.GetTimestamp(), JsonSerializer.SerializeToUtf8Bytes(_api.Summary(null), WebJsonContext.Default.Summary));
+        var fresh = new Snapshot(Stopwatch.GetTimestamp(), JsonSerializer.SerializeToUtf8Bytes(_api.Summary(null), TaskmonJsonContext.Default.Summary));
         Volatile.Write(ref _last, fresh);
         return fresh.Json;
     }

@@ -1,6 +1,6 @@
 using Taskmon.Inspection;
+using Taskmon.Json;
 using Taskmon.Web.Http;
-using Taskmon.Web.Json;
 
 namespace Taskmon.Web.Api;
 
@@ -19,8 +19,8 @@ internal sealed partial class TaskmonApi
         {
             CancelOutcome.NotFound => Error(404, $"no live task {id}"),
             CancelOutcome.NotCancellable => Error(409, $"cannot cancel {label}: not started through Taskmon (discovered tasks have no token to cancel)"),
-            CancelOutcome.Cancelled => Json(new CancelAnswer(result, $"Cancelled {label}"), WebJsonContext.Default.CancelAnswer),
-            _ => Json(new CancelAnswer(result, $"Cancellation requested for {label}, but it has not ended within {CancelWait.TotalSeconds:0} s: it may not honour its token"), WebJsonContext.Default.CancelAnswer, 202),
+            CancelOutcome.Cancelled => Json(new CancelAnswer(result, $"Cancelled {label}"), TaskmonJsonContext.Default.CancelAnswer),
+            _ => Json(new CancelAnswer(result, $"Cancellation requested for {label}, but it has not ended within {CancelWait.TotalSeconds:0} s: it may not honour its token"), TaskmonJsonContext.Default.CancelAnswer, 202),
         };
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Taskmon.Inspection;
+using Taskmon.Json;
 
 namespace Taskmon.Web.Api;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Taskmon.Inspection;
+using Taskmon.Json;
 using Taskmon.Web.Http;
-using Taskmon.Web.Json;
 
 namespace Taskmon.Web.Api;
 
@@ -31,9 +31,9 @@ internal sealed partial class TaskmonApi
     {
         try
         {
-            JsonSerializer.SerializeToUtf8Bytes(Summary(null), WebJsonContext.Default.Summary);
-            JsonSerializer.SerializeToUtf8Bytes(_monitor.GetTasks(new TaskQuery { Limit = 1 }), WebJsonContext.Default.TaskListPage);
-            JsonSerializer.SerializeToUtf8Bytes(_monitor.GetTerminated(new TerminatedQuery { Limit = 1 }), WebJsonContext.Default.TerminatedPage);
+            JsonSerializer.SerializeToUtf8Bytes(Summary(null), TaskmonJsonContext.Default.Summary);
+            JsonSerializer.SerializeToUtf8Bytes(_monitor.GetTasks(new TaskQuery { Limit = 1 }), TaskmonJsonContext.Default.TaskListPage);
+            JsonSerializer.SerializeToUtf8Bytes(_monitor.GetTerminated(new TerminatedQuery { Limit = 1 }), TaskmonJsonContext.Default.TerminatedPage);
         }
         catch (Exception ex)
         {
@@ -59,19 +59,19 @@ internal sealed partial class TaskmonApi
         // segments[0] is "api"
         return (segments.Length, request.Method) switch
         {
-            (2, _) when segments[1] == "version" => Get(request, () => Json(Version(query), WebJsonContext.Default.VersionInfo)),
-            (2, _) when segments[1] == "counts" => Get(request, () => Json(Counts(query), WebJsonContext.Default.TaskCounts)),
-            (2, _) when segments[1] == "summary" => Get(request, () => Json(Summary(query), WebJsonContext.Default.Summary)),
-            (2, _) when segments[1] == "tasks" => Get(request, () => Json(LiveTasks(query), WebJsonContext.Default.TaskListPage)),
-            (2, _) when segments[1] == "terminated" => Get(request, () => Json(TerminatedTasks(query), WebJsonContext.Default.TerminatedPage)),
-            (2, _) when segments[1] == "threadpool" => Get(request, () => Json(ThreadPoolNow(query), WebJsonContext.Default.ThreadPoolState)),
-            (2, "POST") when segments[1] == "tracking" => Sync(Json(SetTracking(query), WebJsonContext.Default.TrackingStatus)),
-            (2, _) when segments[1] == "tracking" => Get(request, () => Json(Tracking(query), WebJsonContext.Default.TrackingStatus)),
+            (2, _) when segments[1] == "version" => Get(request, () => Json(Version(query), TaskmonJsonContext.Default.VersionInfo)),
+            (2, _) when segments[1] == "counts" => Get(request, () => Json(Counts(query), TaskmonJsonContext.Default.TaskCounts)),
+            (2, _) when segments[1] == "summary" => Get(request, () => Json(Summary(query), TaskmonJsonContext.Default.Summary)),
+            (2, _) when segments[1] == "tasks" => Get(request, () => Json(LiveTasks(query), TaskmonJsonContext.Default.TaskListPage)),
+            (2, _) when segments[1] == "terminated" => Get(request, () => Json(TerminatedTasks(query), TaskmonJsonContext.Default.TerminatedPage)),
+            (2, _) when segments[1] == "threadpool" => Get(request, () => Json(ThreadPoolNow(query), TaskmonJsonContext.Default.ThreadPoolState)),
+            (2, "POST") when segments[1] == "tracking" => Sync(Json(SetTracking(query), TaskmonJsonContext.Default.TrackingStatus)),
+            (2, _) when segments[1] == "tracking" => Get(request, () => Json(Tracking(query), TaskmonJsonContext.Default.TrackingStatus)),
             (2, _) when segments[1] == "events" => Get(request, () => _events.Open(query)),
-            (4, _) when segments[1] == "tasks" && segments[3] == "trace" => Get(request, () => Json(LiveTrace(segments[2], query), WebJsonContext.Default.LiveTaskTrace)),
+            (4, _) when segments[1] == "tasks" && segments[3] == "trace" => Get(request, () => Json(LiveTrace(segments[2], query), TaskmonJsonContext.Default.LiveTaskTrace)),
             (4, "POST") when segments[1] == "tasks" && segments[3] == "cancel" => CancelAsync(segments[2], query, cancellationToken),
             (4, _) when segments[1] == "tasks" && segments[3] == "cancel" => Sync(MethodNotAllowed("POST")),
-            (4, _) when segments[1] == "terminated" && segments[3] == "trace" => Get(request, () => Json(TerminatedTrace(segments[2], query), WebJsonContext.Default.TerminationTrace)),
+            (4, _) when segments[1] == "terminated" && segments[3] == "trace" => Get(request, () => Json(TerminatedTrace(segments[2], query), TaskmonJsonContext.Default.TerminationTrace)),
             _ => Sync(Error(404, $"no API endpoint {request.Path} (see docs/web.md)")),
         };
     }
@@ -96,5 +96,5 @@ internal sealed partial class TaskmonApi
     }
 
     internal static HttpResponse Error(int status, string message) =>
-        Json(new ErrorBody(status, message), WebJsonContext.Default.ErrorBody, status);
+        Json(new ErrorBody(status, message), TaskmonJsonContext.Default.ErrorBody, status);
 }

@@ -4,9 +4,10 @@ namespace Taskmon.Commands;
 
 /// <summary>
 /// What a terminal command returns: data, never text. The terminal renders it as text and
-/// <c>taskmon --json</c> serializes it with <see cref="CommandJsonContext"/>; <c>kind</c> names the type.
-/// The web API does not use these envelopes: it serializes the same core records (<c>LiveTask</c>,
-/// <c>TerminatedTask</c>, traces, status) directly, with the same JSON options.
+/// <c>taskmon --json</c> serializes it with <see cref="Json.TaskmonJsonContext"/>, the one JSON context the web
+/// API serializes with too; <c>kind</c> names the type. The envelopes wrap the core records the web API returns
+/// bare (<c>ps</c> has a <c>page</c> that is a <c>TaskListPage</c>, <c>where</c> a <c>trace</c> that is a
+/// <c>LiveTaskTrace</c>, ...), so a record reads the same from either front end (docs/json.md).
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(MessageResult), "message")]

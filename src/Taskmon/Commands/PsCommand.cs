@@ -43,6 +43,6 @@ internal sealed class PsCommand : IMonitorCommand
         var page = _monitor.GetTasks(query);
         var counts = _monitor.GetCounts();
         var live = counts.Live + (query.IncludeMonitor ? counts.LiveMonitor : 0);
-        return ValueTask.FromResult<CommandResult>(new PsResult(live, page.TotalMatching, query.Tree, page.Items));
+        return ValueTask.FromResult<CommandResult>(new PsResult(page, live, query.Tree));
     }
 }

@@ -3,7 +3,7 @@ using Taskmon.Inspection;
 namespace Taskmon.Commands;
 
 /// <summary>
-/// <c>ps</c>: live tasks. <see cref="Live"/> is the true number of live tasks, <see cref="Matching"/>
-/// those passing the filter, <see cref="Tasks"/> the page shown (with tree depth when grouped).
+/// <c>ps</c>: a page of live tasks, the same <see cref="TaskListPage"/> the web API returns, plus
+/// <see cref="Live"/> (the true number of live tasks) and whether the page is a tree.
 /// </summary>
-internal sealed record PsResult(int Live, int Matching, bool Tree, IReadOnlyList<TaskListItem> Tasks) : CommandResult;
+internal sealed record PsResult(TaskListPage Page, int Live, bool Tree) : CommandResult;

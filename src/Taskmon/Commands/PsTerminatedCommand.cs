@@ -39,6 +39,6 @@ internal sealed class PsTerminatedCommand : IMonitorCommand
             Limit = parse.GetValue(_limit),
             IncludeMonitor = parse.GetValue(_all),
         });
-        return ValueTask.FromResult<CommandResult>(new PsTerminatedResult(page.TotalMatching, page.Items));
+        return ValueTask.FromResult<CommandResult>(new PsTerminatedResult(page));
     }
 }

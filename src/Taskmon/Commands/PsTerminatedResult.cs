@@ -2,5 +2,5 @@ using Taskmon.Inspection;
 
 namespace Taskmon.Commands;
 
-/// <summary><c>ps-terminated</c>: terminated tasks, newest first.</summary>
-internal sealed record PsTerminatedResult(int Matching, IReadOnlyList<TerminatedTask> Tasks) : CommandResult;
+/// <summary><c>ps-terminated</c>: a page of terminated tasks, the same <see cref="TerminatedPage"/> the web API returns.</summary>
+internal sealed record PsTerminatedResult(TerminatedPage Page) : CommandResult;

@@ -1,6 +1,7 @@
 using Taskmon.Commands;
 using Taskmon.Hosting;
 using Taskmon.Inspection;
+using Taskmon.Json;
 using Taskmon.Terminal;
 
 namespace Taskmon.Tests.Commands;
@@ -38,14 +39,14 @@ public sealed class MonitorCommandsTests : IDisposable
         Start("gamma-other", persistent: true);
         var outcome = await Run("ps -f worker --sort name --desc --limit 1");
         var ps = Assert.IsType<PsResult>(outcome.Result);
-        Assert.Equal(2, ps.Matching);
+        Assert.Equal(2, ps.Page.TotalMatching);
         Assert.True(ps.Live >= 3);
-        Assert.Equal("beta-worker", Assert.Single(ps.Tasks).Task.Name);
+        Assert.Equal("beta-worker", Assert.Single(ps.Page.Items).Task.Name);
         var text = TextRenderer.Render(ps, 100);
         Assert.Contains($"{ps.Live} tasks running (showing 1, 2 matching)", text, StringComparison.Ordinal);
 
         var persistent = Assert.IsType<PsResult>((await Run("p -p")).Result);
-        Assert.Equal("gamma-other", Assert.Single(persistent.Tasks).Task.Name);
+        Assert.Equal("gamma-other", Assert.Single(persistent.Page.Items).Task.Name);
         Assert.Equal(ExitStatus.Usage, (await Run("ps --sort sideways")).Status);
         Assert.Equal(ExitStatus.Usage, (await Run("ps --limit 0")).Status);
     }
@@ -57,8 +58,8 @@ public sealed class MonitorCommandsTests : IDisposable
         Start("vocab-b");
         Start("vocab-c");
         var page = Assert.IsType<PsResult>((await Run("ps -f vocab- --sort NAME --offset 1 -n 1 --origin explicit")).Result);
-        Assert.Equal("vocab-b", Assert.Single(page.Tasks).Task.Name);
-        Assert.Empty(Assert.IsType<PsResult>((await Run("ps -f vocab- --origin discovered")).Result).Tasks);
+        Assert.Equal("vocab-b", Assert.Single(page.Page.Items).Task.Name);
+        Assert.Empty(Assert.IsType<PsResult>((await Run("ps -f vocab- --origin discovered")).Result).Page.Items);
 
         // The page bounds are the web API's: 1,000 is the largest page, 1,001 is refused with the bound in the message.
         Assert.Equal(ExitStatus.Success, (await Run($"ps -n {QueryVocabulary.MaxLimit}")).Status);
@@ -160,14 +161,14 @@ public sealed class MonitorCommandsTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => victim);
 
         var pst = Assert.IsType<PsTerminatedResult>((await Run("pst -f doomed")).Result);
-        var record = Assert.Single(pst.Tasks);
+        var record = Assert.Single(pst.Page.Items);
         Assert.Equal(TaskOutcome.Faulted, record.Outcome);
         Assert.Contains("doomed", TextRenderer.Render(pst, 120), StringComparison.Ordinal);
 
         var wt = Assert.IsType<WhereTerminatedResult>((await Run($"wt {record.TraceId}")).Result);
         Assert.Contains("doomed on purpose", TextRenderer.Render(wt, 120), StringComparison.Ordinal);
 
-        var victimRecord = Assert.Single(Assert.IsType<PsTerminatedResult>((await Run("pt -f victim -o cancelled")).Result).Tasks);
+        var victimRecord = Assert.Single(Assert.IsType<PsTerminatedResult>((await Run("pt -f victim -o cancelled")).Result).Page.Items);
         var victimTrace = Assert.IsType<WhereTerminatedResult>((await Run($"where-terminated {victimRecord.TraceId}")).Result);
         var text = TextRenderer.Render(victimTrace, 120);
         Assert.Contains("Cancellation chain", text, StringComparison.Ordinal);
@@ -191,7 +192,7 @@ public sealed class MonitorCommandsTests : IDisposable
         }
 
         async Task<string[]> Names(string options) =>
-            [.. Assert.IsType<PsTerminatedResult>((await Run("pst -f sorted- " + options)).Result).Tasks.Select(t => t.Name)];
+            [.. Assert.IsType<PsTerminatedResult>((await Run("pst -f sorted- " + options)).Result).Page.Items.Select(t => t.Name)];
 
         Assert.Equal(["sorted-a", "sorted-c", "sorted-b"], await Names(""));
         Assert.Equal(["sorted-a", "sorted-b", "sorted-c"], await Names("--sort name"));
@@ -241,7 +242,7 @@ public sealed class MonitorCommandsTests : IDisposable
         foreach (var (line, kind) in new[] { ("ps", "ps"), ($"where {id}", "where"), ("pst", "ps-terminated"), ("tracking", "tracking"), ("tp --sample 0", "threadpool"), ("help", "help"), ("st", "stacktrace") })
         {
             var outcome = await Run(line);
-            var json = System.Text.Json.JsonSerializer.Serialize(outcome.Result, CommandJsonContext.Default.CommandResult);
+            var json = System.Text.Json.JsonSerializer.Serialize(outcome.Result, TaskmonJsonContext.Default.CommandResult);
             Assert.StartsWith($"{{\"kind\":\"{kind}\"", json, StringComparison.Ordinal);
         }
     }

@@ -24,13 +24,13 @@ internal static partial class TextRenderer
 
     private static void Ps(StringBuilder output, PsResult p, int width)
     {
-        var filtered = p.Matching != p.Live ? $", {p.Matching} matching" : "";
-        output.Append(CultureInfo.InvariantCulture, $"{p.Live} tasks running (showing {p.Tasks.Count}{filtered})\n");
-        if (p.Tasks.Count == 0)
+        var filtered = p.Page.TotalMatching != p.Live ? $", {p.Page.TotalMatching} matching" : "";
+        output.Append(CultureInfo.InvariantCulture, $"{p.Live} tasks running (showing {p.Page.Items.Count}{filtered})\n");
+        if (p.Page.Items.Count == 0)
         {
             return;
         }
-        var rows = p.Tasks.Select(item =>
+        var rows = p.Page.Items.Select(item =>
         {
             var t = item.Task;
             var name = (p.Tree ? new string(' ', Math.Min(item.Depth, 20) * 2) + (item.Depth > 0 ? "└ " : "") : "") + t.Name;
@@ -43,7 +43,7 @@ internal static partial class TextRenderer
             };
         }).ToList();
         TableRenderer.Render(output, PsColumns, rows, width);
-        if (p.Tasks.Any(i => i.Task.IsBlocking || i.Task.BlockingRuns > 0))
+        if (p.Page.Items.Any(i => i.Task.IsBlocking || i.Task.BlockingRuns > 0))
         {
             output.Append("BLOCKING: the current run holds its thread now; ! after busy: some run blocked its thread (sync over async?)\n");
         }
@@ -107,12 +107,12 @@ internal static partial class TextRenderer
 
     private static void PsTerminated(StringBuilder output, PsTerminatedResult r, int width)
     {
-        output.Append(CultureInfo.InvariantCulture, $"{r.Matching} terminated tasks recorded (showing {r.Tasks.Count}, newest first)\n");
-        if (r.Tasks.Count == 0)
+        output.Append(CultureInfo.InvariantCulture, $"{r.Page.TotalMatching} terminated tasks recorded (showing {r.Page.Items.Count}, newest first)\n");
+        if (r.Page.Items.Count == 0)
         {
             return;
         }
-        var rows = r.Tasks.Select(t => new[]
+        var rows = r.Page.Items.Select(t => new[]
         {
             t.TraceId, t.Name, t.Method, CancelCommand.Outcome(t.Outcome), Time(t.StartedAt), Time(t.TerminatedAt), t.ExceptionSummary ?? "",
         }).ToList();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Taskmon.Commands;
+using Taskmon.Json;
 
 namespace Taskmon.Terminal;
 
@@ -55,7 +56,7 @@ internal static class OneShotProtocol
         connection.WriteRaw("\n@taskmon begin\n");
         var outcome = await host.Catalog.ExecuteAsync(commandLine, context, cancellationToken).ConfigureAwait(false);
         var text = format == "json"
-            ? JsonSerializer.Serialize(outcome.Result, CommandJsonContext.Default.CommandResult) + "\n"
+            ? JsonSerializer.Serialize(outcome.Result, TaskmonJsonContext.Default.CommandResult) + "\n"
             : TextRenderer.Render(outcome.Result, connection.Width);
         await connection.WriteStreamingAsync(text, cancellationToken).ConfigureAwait(false);
         connection.WriteRaw($"@taskmon status {(int)outcome.Status}\n");
