@@ -6,51 +6,44 @@ namespace Taskmon.Attach;
 /// Follows a task's continuation object to the tasks that wait for it: the waiting task itself (async method boxes,
 /// WhenAll promises), a delegate whose target is one, a continuation wrapper (<c>m_action</c>, <c>m_task</c>,
 /// <c>_continuation</c>), or a list of any of these. A thread blocked in <c>Wait()</c>/<c>.Result</c> shows up as
-/// the runtime's <c>SetOnInvokeMres</c> event.
+/// the runtime's <c>SetOnInvokeMres</c> event. Each type's role and fields come from <see cref="TypeRoles"/>.
 /// </summary>
 internal static class Continuations
 {
     private const int MaxDepth = 6;
     private const int MaxListItems = 10_000;
-    private static readonly string[] s_wrapperFields = ["m_action", "m_task", "_continuation", "_target"];
 
-    public static void Resolve(ClrObject continuation, List<ulong> waiters, ref bool blockedThread, int depth = 0)
+    public static void Resolve(ClrObject continuation, TypeRoles roles, List<ulong> waiters, ref bool blockedThread, int depth = 0)
     {
         if (continuation.IsNull || continuation.Type is not { } type || depth > MaxDepth)
         {
             return;
         }
-        if (TypeRoles.IsTask(type))
+        var role = roles.Of(type);
+        switch (role.Kind)
         {
-            waiters.Add(continuation.Address);
-            return;
-        }
-        var name = type.Name ?? string.Empty;
-        if (name.Contains("SetOnInvokeMres", StringComparison.Ordinal))
-        {
-            blockedThread = true;
-            return;
-        }
-        if (name.StartsWith("System.Collections.Generic.List<", StringComparison.Ordinal))
-        {
-            if (continuation.TryReadObjectField("_items", out var items) && !items.IsNull && items.IsArray
-                && continuation.TryReadField<int>("_size", out var size))
-            {
-                var array = items.AsArray();
-                var count = Math.Min(Math.Min(size, array.Length), MaxListItems);
-                for (var i = 0; i < count; i++)
+            case RoleKind.Task or RoleKind.Box:
+                waiters.Add(continuation.Address);
+                return;
+            case RoleKind.BlockedThread:
+                blockedThread = true;
+                return;
+            case RoleKind.List:
+                var items = role.Items!.ReadObject(continuation.Address, interior: false);
+                if (!items.IsNull && items.IsArray)
                 {
-                    Resolve(array.GetObjectValue(i), waiters, ref blockedThread, depth + 1);
+                    var array = items.AsArray();
+                    var count = Math.Min(Math.Min(role.Size!.Read<int>(continuation.Address, interior: false), array.Length), MaxListItems);
+                    for (var i = 0; i < count; i++)
+                    {
+                        Resolve(array.GetObjectValue(i), roles, waiters, ref blockedThread, depth + 1);
+                    }
                 }
-            }
-            return;
+                return;
         }
-        foreach (var field in s_wrapperFields)
+        foreach (var field in role.Wrappers ?? [])
         {
-            if (type.GetFieldByName(field) is { IsObjectReference: true } f)
-            {
-                Resolve(f.ReadObject(continuation.Address, interior: false), waiters, ref blockedThread, depth + 1);
-            }
+            Resolve(field.ReadObject(continuation.Address, interior: false), roles, waiters, ref blockedThread, depth + 1);
         }
     }
 }

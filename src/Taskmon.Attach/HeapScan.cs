@@ -14,7 +14,9 @@ internal sealed class HeapScan
     private const int Completed = 0x1000000 | 0x200000 | 0x400000;
     private readonly ClrHeap _heap;
     private readonly TypeRoles _roles = new();
+    private readonly StateMachines _machines;
     private readonly AwaitSourceLines _lines;
+    private readonly Dictionary<ulong, string> _methodNames = [];
     private readonly Dictionary<ulong, PendingNode> _nodes = [];
     private readonly List<(PendingNode Node, ClrObject Continuation)> _continuations = [];
     private readonly List<(ClrObject Box, ClrInstanceField StateMachine, PendingNode Node)> _boxes = [];
@@ -24,11 +26,15 @@ internal sealed class HeapScan
     {
         _heap = heap;
         _lines = lines;
+        _machines = new StateMachines(heap.Runtime.DataTarget.DataReader);
     }
 
     public long ObjectsSeen { get; private set; }
 
     public IReadOnlyCollection<PendingNode> Nodes => _nodes.Values;
+
+    /// <summary>A pending node nobody waits for: where a chain starts.</summary>
+    public bool IsRoot(ulong address) => _nodes.TryGetValue(address, out var node) && node.AwaitedBy.Count == 0;
 
     public void Run(CancellationToken cancellationToken)
     {
@@ -86,7 +92,7 @@ internal sealed class HeapScan
         }
         else
         {
-            node = new PendingNode(task.Address, NodeKind.Task, TerminalText.Clean(TaskNames.Describe(task)));
+            node = new PendingNode(task.Address, NodeKind.Task, TaskNames.Describe(task, role));
         }
         _nodes[task.Address] = node;
         var continuation = role.Continuation!.ReadObject(task.Address, interior: false);
@@ -103,7 +109,7 @@ internal sealed class HeapScan
         {
             waiters.Clear();
             var blocked = false;
-            Continuations.Resolve(continuation, waiters, ref blocked);
+            Continuations.Resolve(continuation, _roles, waiters, ref blocked);
             node.BlockedThreadWaits |= blocked;
             foreach (var waiter in waiters)
             {
@@ -119,7 +125,7 @@ internal sealed class HeapScan
         var boxOfMachine = new Dictionary<ulong, PendingNode>();
         foreach (var (box, field, node) in _boxes)
         {
-            var machine = StateMachines.Read(box, field);
+            var machine = _machines.Read(box, field);
             machines.Add((box, node, machine));
             if (machine is { Address: var address, Interior: false })
             {
@@ -147,7 +153,12 @@ internal sealed class HeapScan
             node.Name = TerminalText.Clean(NameDemangler.OfMethod(box.Type?.Name, "MoveNext"));
             return;
         }
-        node.Name = TerminalText.Clean(NameDemangler.OfMethod(machine.Type.Name, "MoveNext"));
+        if (!_methodNames.TryGetValue(machine.Type.MethodTable, out var name))
+        {
+            name = TerminalText.Clean(NameDemangler.OfMethod(machine.Type.Name, "MoveNext"));
+            _methodNames[machine.Type.MethodTable] = name;
+        }
+        node.Name = name;
         node.State = machine.State;
         _lines.Note(machine.Type, machine.State, node);
         if (machine.Awaited != 0 && machine.Awaited != box.Address)

@@ -17,8 +17,12 @@ internal sealed class ThreadFrame(string method)
     public int Line { get; set; }
 }
 
-/// <summary>A managed thread and its stack.</summary>
-internal sealed record ThreadView(int ManagedId, uint OsId, IReadOnlyList<ThreadFrame> Frames, bool SyncOverAsync, int? BlockedOnChain);
+/// <summary>A managed thread and its stack; a sync-over-async thread names the chain root it blocks on, when found.</summary>
+internal sealed record ThreadView(int ManagedId, uint OsId, IReadOnlyList<ThreadFrame> Frames, bool SyncOverAsync, ulong? BlockedOnRoot)
+{
+    /// <summary>The chain <see cref="BlockedOnRoot"/> is in (set once the chains are built, after the detach).</summary>
+    public int? BlockedOnChain { get; set; }
+}
 
 /// <summary>Everything one attach read: chains root first, grouped; threads (null when not read); what it cost.</summary>
 internal sealed record Snapshot(

@@ -6,8 +6,8 @@ namespace Taskmon.Attach;
 /// <summary>
 /// Takes one snapshot: checks the process (<see cref="TargetProcess"/>), attaches with ptrace and suspends it, loads
 /// the DAC from the target's own runtime directory (ClrMD's version detection is not relied on), walks the heap and
-/// the threads (only when asked for: stack walks are the slowest part), and detaches; source lines are read from the
-/// PDBs after that. The target is stopped only between attach and detach; disposal detaches on every path (an error,
+/// the threads (only when asked for: stack walks are the slowest part) through a block cache of its memory
+/// (<see cref="BlockCachingReader"/>), and detaches; chains are built and source lines read from the PDBs after that. The target is stopped only between attach and detach; disposal detaches on every path (an error,
 /// a cancellation from Ctrl-C or SIGTERM), and the kernel detaches if this process dies.
 /// </summary>
 internal static class SnapshotReader
@@ -31,7 +31,9 @@ internal static class SnapshotReader
             }
             using (dataTarget)
             {
-                var clr = dataTarget.ClrVersions.FirstOrDefault()
+                // Every read goes through a block cache: valid because the target stays stopped until the detach.
+                using var cached = new DataTarget(new BlockCachingReader(dataTarget.DataReader), new DataTargetOptions());
+                var clr = cached.ClrVersions.FirstOrDefault()
                     ?? throw new AttachException(AttachError.NotDotNet, $"process {pid} ({target.Name}): no .NET runtime found in it");
                 using var runtime = clr.CreateRuntime(target.DacPath, ignoreMismatch: true);
                 var heap = runtime.Heap;
@@ -42,11 +44,17 @@ internal static class SnapshotReader
                 var lines = new AwaitSourceLines(pid);
                 var scan = new HeapScan(heap, lines);
                 scan.Run(cancellationToken);
-                var chains = ChainBuilder.Build(scan.Nodes);
-                var stacks = threads ? ThreadScan.Read(runtime, lines, chains, cancellationToken) : null;
-                var version = RuntimeVersion(target.DacPath);
+                var stacks = threads ? ThreadScan.Read(runtime, lines, scan.IsRoot, cancellationToken) : null;
                 dataTarget.Dispose();
                 paused.Stop();
+
+                // The target runs again: what follows only reads this process's copy and the PDB files.
+                var chains = ChainBuilder.Build(scan.Nodes);
+                if (stacks is not null)
+                {
+                    ThreadScan.LinkChains(stacks, chains);
+                }
+                var version = RuntimeVersion(target.DacPath);
                 lines.Resolve();
                 return new Snapshot(pid, target.Name, version, chains, stacks, scan.Nodes.Count(static n => n.Kind != NodeKind.Source), scan.ObjectsSeen, paused.Elapsed, elapsed.Elapsed);
             }

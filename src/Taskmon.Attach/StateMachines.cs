@@ -2,17 +2,20 @@ using Microsoft.Diagnostics.Runtime;
 
 namespace Taskmon.Attach;
 
-/// <summary>What an async method's box holds: the state machine's type, its state, and the awaiter it is suspended on.</summary>
+/// <summary>What a box holds: the state machine's type, its state, and the awaiter it is suspended on.</summary>
 internal readonly record struct MachineView(ClrType Type, ulong Address, bool Interior, int State, ulong Awaited, string? AwaiterType);
 
 /// <summary>
-/// Reads an async state machine out of its box: a class (Debug builds) or a struct stored inline (Release builds).
+/// Reads async state machines out of their boxes: a class (Debug builds) or a struct stored inline (Release builds).
 /// The compiler names the state <c>&lt;&gt;1__state</c> and the awaiters <c>&lt;&gt;u__N</c>; an await clears its
-/// awaiter on resumption, so the one non-empty awaiter is the current await.
+/// awaiter on resumption, so the one non-empty awaiter is the current await. Each state machine type's layout (the
+/// state's offset, where each awaiter keeps its object reference) is worked out once; every box then costs a few reads.
 /// </summary>
-internal static class StateMachines
+internal sealed class StateMachines(IMemoryReader memory)
 {
-    public static MachineView? Read(ClrObject box, ClrInstanceField stateMachine)
+    private readonly Dictionary<ulong, Layout> _layouts = [];
+
+    public MachineView? Read(ClrObject box, ClrInstanceField stateMachine)
     {
         ClrType? type;
         ulong address;
@@ -36,50 +39,81 @@ internal static class StateMachines
             (address, interior) = (stateMachine.GetAddress(box.Address, interior: false), true);
         }
 
-        var state = type.GetFieldByName("<>1__state") is { } stateField ? stateField.Read<int>(address, interior) : -1;
+        if (!_layouts.TryGetValue(type.MethodTable, out var layout))
+        {
+            layout = Layout.Of(type);
+            _layouts[type.MethodTable] = layout;
+        }
+        // Field offsets are from the start of the fields: an object's fields follow its method table pointer.
+        var fields = interior ? address : address + (ulong)memory.PointerSize;
+        var state = layout.State is { } stateOffset ? memory.Read<int>(fields + (ulong)stateOffset) : -1;
         ulong awaited = 0;
         string? awaiterType = null;
-        foreach (var field in type.Fields)
+        foreach (var awaiter in layout.Awaiters)
         {
-            if (field.Name is not { } name || !name.StartsWith("<>u__", StringComparison.Ordinal))
+            foreach (var offset in awaiter.References)
             {
-                continue;
+                awaited = memory.ReadPointer(fields + (ulong)offset);
+                if (awaited != 0)
+                {
+                    return new MachineView(type, address, interior, state, awaited, awaiter.TypeName);
+                }
             }
-            var reference = field.IsObjectReference
-                ? field.ReadObject(address, interior).Address
-                : FirstReference(field, address, interior, depth: 0);
-            if (reference != 0)
+            if (state >= 0 && awaiter.IsYield)
             {
-                awaited = reference;
-                awaiterType = field.Type?.Name;
-                break;
-            }
-            if (state >= 0 && field.Type?.Name is { } typeName && typeName.Contains("YieldAwait", StringComparison.Ordinal))
-            {
-                awaiterType = typeName;
+                awaiterType = awaiter.TypeName;
             }
         }
-        return new MachineView(type, address, interior, state, awaited, awaiterType);
+        return new MachineView(type, address, interior, state, 0, awaiterType);
     }
 
-    /// <summary>The first non-null object reference inside a struct field (TaskAwaiter.m_task, ValueTaskAwaiter._value._obj).</summary>
-    private static ulong FirstReference(ClrInstanceField field, ulong hostAddress, bool interior, int depth)
+    /// <summary>One awaiter field: the offsets (from the machine's fields) of the object references in it, in field order.</summary>
+    private sealed record Awaiter(string? TypeName, bool IsYield, int[] References);
+
+    private sealed record Layout(int? State, Awaiter[] Awaiters)
     {
-        if (depth > 3 || field.Type is not { IsValueType: true } type)
+        public static Layout Of(ClrType type)
         {
-            return 0;
-        }
-        var address = field.GetAddress(hostAddress, interior);
-        foreach (var inner in type.Fields)
-        {
-            var found = inner.IsObjectReference
-                ? inner.ReadObject(address, interior: true).Address
-                : inner.IsValueType ? FirstReference(inner, address, interior: true, depth + 1) : 0;
-            if (found != 0)
+            var awaiters = new List<Awaiter>();
+            foreach (var field in type.Fields)
             {
-                return found;
+                if (field.Name is not { } name || !name.StartsWith("<>u__", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                var references = new List<int>();
+                if (field.IsObjectReference)
+                {
+                    references.Add(field.Offset);
+                }
+                else
+                {
+                    References(field, field.Offset, references, depth: 0);
+                }
+                var typeName = field.Type?.Name;
+                awaiters.Add(new Awaiter(typeName, typeName is not null && typeName.Contains("YieldAwait", StringComparison.Ordinal), [.. references]));
+            }
+            return new Layout(type.GetFieldByName("<>1__state")?.Offset, [.. awaiters]);
+        }
+
+        /// <summary>The object references inside a struct field (TaskAwaiter.m_task, ValueTaskAwaiter._value._obj).</summary>
+        private static void References(ClrInstanceField field, int offset, List<int> references, int depth)
+        {
+            if (depth > 3 || field.Type is not { IsValueType: true } type)
+            {
+                return;
+            }
+            foreach (var inner in type.Fields)
+            {
+                if (inner.IsObjectReference)
+                {
+                    references.Add(offset + inner.Offset);
+                }
+                else if (inner.IsValueType)
+                {
+                    References(inner, offset + inner.Offset, references, depth + 1);
+                }
             }
         }
-        return 0;
     }
 }

@@ -4,42 +4,58 @@ using Taskmon.Inspection;
 
 namespace Taskmon.Attach;
 
+/// <summary>What a pending task that is not an async method is, decided once per type.</summary>
+internal enum TaskKind
+{
+    Other,
+    Delay,
+    Semaphore,
+    WhenAll,
+    WhenAny,
+    Unwrap,
+    ContinueWith,
+
+    /// <summary>A plain <c>Task</c>/<c>Task&lt;T&gt;</c>: <c>Task.Run</c> when it has a delegate, else a promise.</summary>
+    PlainTask,
+}
+
 /// <summary>Names what a pending task that is not an async method is, the way the code that made it reads.</summary>
 internal static class TaskNames
 {
-    public static string Describe(ClrObject task)
+    public static TaskKind KindOf(ClrType type)
     {
-        var name = task.Type?.Name ?? "?";
-        if (name.StartsWith("System.Threading.Tasks.Task+DelayPromise", StringComparison.Ordinal))
+        var name = type.Name ?? "?";
+        return name switch
         {
-            return $"Task.Delay({DelayDue(task)})";
-        }
-        if (name.StartsWith("System.Threading.SemaphoreSlim+TaskNode", StringComparison.Ordinal))
-        {
-            return "SemaphoreSlim.WaitAsync";
-        }
-        if (name.Contains("WhenAllPromise", StringComparison.Ordinal))
-        {
-            return "Task.WhenAll";
-        }
-        if (name.Contains("WhenAnyPromise", StringComparison.Ordinal))
-        {
-            return "Task.WhenAny";
-        }
-        if (name.Contains("UnwrapPromise", StringComparison.Ordinal))
-        {
-            return "Task.Unwrap";
-        }
-        if (name.Contains("ContinuationTaskFrom", StringComparison.Ordinal) || name.Contains("ContinuationResultTaskFrom", StringComparison.Ordinal))
-        {
-            return $"ContinueWith({DelegateMethod(task) ?? "?"})";
-        }
-        if (name == "System.Threading.Tasks.Task" || name.StartsWith("System.Threading.Tasks.Task<", StringComparison.Ordinal))
-        {
-            return DelegateMethod(task) is { } method ? $"Task.Run({method})" : "TaskCompletionSource (never completed)";
-        }
-        return NameDemangler.OfMethod(name, string.Empty).TrimEnd('.');
+            _ when name.StartsWith("System.Threading.Tasks.Task+DelayPromise", StringComparison.Ordinal) => TaskKind.Delay,
+            _ when name.StartsWith("System.Threading.SemaphoreSlim+TaskNode", StringComparison.Ordinal) => TaskKind.Semaphore,
+            _ when name.Contains("WhenAllPromise", StringComparison.Ordinal) => TaskKind.WhenAll,
+            _ when name.Contains("WhenAnyPromise", StringComparison.Ordinal) => TaskKind.WhenAny,
+            _ when name.Contains("UnwrapPromise", StringComparison.Ordinal) => TaskKind.Unwrap,
+            _ when name.Contains("ContinuationTaskFrom", StringComparison.Ordinal) || name.Contains("ContinuationResultTaskFrom", StringComparison.Ordinal) => TaskKind.ContinueWith,
+            _ when name == "System.Threading.Tasks.Task" || name.StartsWith("System.Threading.Tasks.Task<", StringComparison.Ordinal) => TaskKind.PlainTask,
+            _ => TaskKind.Other,
+        };
     }
+
+    /// <summary>The name of every task of this kind and type, or null when it depends on the object (a delay's due time, a delegate).</summary>
+    public static string? FixedName(TaskKind kind, ClrType type) => kind switch
+    {
+        TaskKind.Semaphore => "SemaphoreSlim.WaitAsync",
+        TaskKind.WhenAll => "Task.WhenAll",
+        TaskKind.WhenAny => "Task.WhenAny",
+        TaskKind.Unwrap => "Task.Unwrap",
+        TaskKind.Other => TerminalText.Clean(NameDemangler.OfMethod(type.Name ?? "?", string.Empty).TrimEnd('.')),
+        _ => null,
+    };
+
+    /// <summary>Names one task of <paramref name="role"/>'s type (already clean for the terminal).</summary>
+    public static string Describe(ClrObject task, TypeRole role) => role.FixedName ?? role.TaskKind switch
+    {
+        TaskKind.Delay => $"Task.Delay({DelayDue(task)})",
+        TaskKind.ContinueWith => TerminalText.Clean($"ContinueWith({DelegateMethod(task) ?? "?"})"),
+        _ => DelegateMethod(task) is { } method ? TerminalText.Clean($"Task.Run({method})") : "TaskCompletionSource (never completed)",
+    };
 
     /// <summary>Names a value task source that an async method awaits (a channel operation and the like).</summary>
     public static string DescribeSource(ClrType type)

@@ -16,17 +16,8 @@ internal static class ThreadScan
         "SpinThenBlockingWait", "InternalWaitCore", "InternalWait", "Wait", "GetResultCore", "WaitAll", "WaitAny",
     };
 
-    public static List<ThreadView> Read(ClrRuntime runtime, AwaitSourceLines lines, IReadOnlyList<ChainGroup> chains, CancellationToken cancellationToken)
+    public static List<ThreadView> Read(ClrRuntime runtime, AwaitSourceLines lines, Func<ulong, bool> isChainRoot, CancellationToken cancellationToken)
     {
-        var chainOfRoot = new Dictionary<ulong, int>();
-        foreach (var chain in chains)
-        {
-            foreach (var root in chain.Roots)
-            {
-                chainOfRoot[root] = chain.Id;
-            }
-        }
-
         var threads = new List<ThreadView>();
         foreach (var thread in runtime.Threads)
         {
@@ -50,14 +41,14 @@ internal static class ThreadScan
                 lines.Note(method, method.GetILOffset(frame.InstructionPointer), view);
                 frames.Add(view);
             }
-            int? blockedOn = null;
+            ulong? blockedOn = null;
             if (blocking)
             {
                 foreach (var root in thread.EnumerateStackRoots())
                 {
-                    if (chainOfRoot.TryGetValue(root.Object.Address, out var id))
+                    if (isChainRoot(root.Object.Address))
                     {
-                        blockedOn = id;
+                        blockedOn = root.Object.Address;
                         break;
                     }
                 }
@@ -65,5 +56,25 @@ internal static class ThreadScan
             threads.Add(new ThreadView(thread.ManagedThreadId, thread.OSThreadId, frames, blocking, blockedOn));
         }
         return threads;
+    }
+
+    /// <summary>Names the chain each blocked thread waits on, once the chains are built.</summary>
+    public static void LinkChains(IReadOnlyList<ThreadView> threads, IReadOnlyList<ChainGroup> chains)
+    {
+        var chainOfRoot = new Dictionary<ulong, int>();
+        foreach (var chain in chains)
+        {
+            foreach (var root in chain.Roots)
+            {
+                chainOfRoot[root] = chain.Id;
+            }
+        }
+        foreach (var thread in threads)
+        {
+            if (thread.BlockedOnRoot is { } root && chainOfRoot.TryGetValue(root, out var id))
+            {
+                thread.BlockedOnChain = id;
+            }
+        }
     }
 }
