@@ -14,6 +14,7 @@ internal static class ArgumentParser
                taskmon [connection options] exec "COMMAND ARGS"
                taskmon --pid PID [--json] [-- COMMAND [ARGS...]]
                taskmon --list [--json]
+               taskmon [connection options] top [-d SECONDS] [-p] [--batch [-n N]]
 
         Attaches to the Taskmon terminal of a .NET process (interactive), or runs one command
         and exits with its status (0 ok, 1 failed, 2 usage).
@@ -25,6 +26,10 @@ internal static class ArgumentParser
           --pid PID       read any running .NET (JIT) process, no Taskmon needed in it: a snapshot of its
                           pending async chains and threads (ps, where ID, where --all, threads, help)
           --list          the .NET processes one may read with --pid (and whether Taskmon runs in them)
+          top             live task table with warnings, refreshed every -d SECONDS (default 1, 0.1-60);
+                          -p persistent tasks only; --batch (or output not a terminal): print -n N plain
+                          snapshots (default 1, at most 100) and exit. Keys: up/down select, Enter detail,
+                          < > or 1-9 sort, r reverse, / filter, p persistent, space pause, q or Ctrl-C quit
           -h, --help      show this help
           --version       show the version
 
@@ -54,6 +59,9 @@ internal static class ArgumentParser
             {
                 case "--":
                     options = options with { Command = Join(args.Skip(i + 1)) };
+                    return Check(options);
+                case "top":
+                    options = options with { Top = ParseTop(args.Skip(i + 1).ToList()) };
                     return Check(options);
                 case "exec":
                     // exec "ps -f worker": one argument is the command line as typed.
@@ -97,7 +105,7 @@ internal static class ArgumentParser
         for (var i = 0; i < arguments.Count; i++)
         {
             var arg = arguments[i];
-            if (arg is "--" or "exec")
+            if (arg is "--" or "exec" or "top")
             {
                 args.AddRange(arguments.Skip(i));
                 break;
@@ -122,7 +130,7 @@ internal static class ArgumentParser
         {
             throw new ClientException(ExitCode.Usage, "no command after -- or exec");
         }
-        if (options.Json && options.Command is null && !options.Help && !options.List)
+        if (options.Json && options.Command is null && options.Top is null && !options.Help && !options.List)
         {
             throw new ClientException(ExitCode.Usage, "--json needs a command: taskmon --json -- ps");
         }
@@ -131,6 +139,46 @@ internal static class ArgumentParser
             throw new ClientException(ExitCode.Usage, "a command is one line");
         }
         return options;
+    }
+
+    /// <summary>The arguments after <c>top</c>: checked here so a typo fails before connecting.</summary>
+    private static TopRequest ParseTop(List<string> args)
+    {
+        var top = new TopRequest();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            if (arg.StartsWith("--", StringComparison.Ordinal) && eq > 2)
+            {
+                args.Insert(i + 1, arg[(eq + 1)..]);
+                arg = arg[..eq];
+            }
+            switch (arg)
+            {
+                case "-d" or "--delay":
+                    var delay = Value(args, ref i);
+                    top = double.TryParse(delay, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 0.1 and <= 60
+                        ? top with { Delay = seconds }
+                        : throw new ClientException(ExitCode.Usage, $"top -d: '{delay}' is not a number of seconds (0.1-60)");
+                    break;
+                case "-n" or "--iterations":
+                    var n = Value(args, ref i);
+                    top = int.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= 100
+                        ? top with { Iterations = count }
+                        : throw new ClientException(ExitCode.Usage, $"top -n: '{n}' is not a count (1-100)");
+                    break;
+                case "-b" or "--batch":
+                    top = top with { Batch = true };
+                    break;
+                case "-p" or "--persistent":
+                    top = top with { PersistentOnly = true };
+                    break;
+                default:
+                    throw new ClientException(ExitCode.Usage, $"top: unknown argument '{arg}' (try taskmon --help)");
+            }
+        }
+        return top;
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i)

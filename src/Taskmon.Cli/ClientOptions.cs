@@ -20,6 +20,12 @@ internal sealed record ClientOptions
     /// <summary>The one command to run, or null for an interactive session.</summary>
     public string? Command { get; init; }
 
+    /// <summary><c>top</c>: the live view (interactive) or its plain snapshots (batch).</summary>
+    public TopRequest? Top { get; init; }
+
+    /// <summary>A line the interactive session types once the server has negotiated (what <c>top</c> runs).</summary>
+    public string? InitialLine { get; init; }
+
     public bool Help { get; init; }
 
     public bool Version { get; init; }

@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using Taskmon.Terminal;
 
@@ -20,7 +21,9 @@ internal sealed class InteractiveSession : ITelnetHandler
     private readonly bool _terminal;
     private Socket? _socket;
     private bool _tokenSent;
+    private bool _initialSent;
     private int _lastWidth;
+    private int _lastHeight;
 
     public InteractiveSession(ClientOptions options)
     {
@@ -33,6 +36,8 @@ internal sealed class InteractiveSession : ITelnetHandler
         using var socket = await Connector.ConnectAsync(_options, cancellationToken).ConfigureAwait(false);
         _socket = socket;
         var stdout = Console.OpenStandardOutput();
+        // The window size follows the terminal: SIGWINCH sends NAWS again (the key thread also polls, for consoles without it).
+        using var resize = _terminal && !OperatingSystem.IsWindows() ? PosixSignalRegistration.Create(PosixSignal.SIGWINCH, _ => SendWindowSize()) : null;
         if (_terminal)
         {
             Console.TreatControlCAsInput = true;
@@ -65,6 +70,8 @@ internal sealed class InteractiveSession : ITelnetHandler
         }
         finally
         {
+            // A session that ended inside top (or any full-screen view) gives the screen and cursor back.
+            Console.Out.Write(_filter.Restore);
             if (_terminal)
             {
                 Console.TreatControlCAsInput = false;
@@ -90,6 +97,7 @@ internal sealed class InteractiveSession : ITelnetHandler
             case (Telnet.Do, Telnet.OptionNaws):
                 Send([Telnet.Iac, Telnet.Will, option]);
                 SendWindowSize();
+                SendInitialLine();
                 break;
             case (Telnet.Do, Telnet.OptionTerminalType):
                 Send([Telnet.Iac, Telnet.Will, option]);
@@ -136,13 +144,24 @@ internal sealed class InteractiveSession : ITelnetHandler
         {
             return;
         }
-        if (width <= 0 || width == _lastWidth)
+        if (width <= 0 || (width == _lastWidth && height == _lastHeight))
         {
             return;
         }
         _lastWidth = width;
+        _lastHeight = height;
         byte[] naws = [Telnet.Iac, Telnet.Sb, Telnet.OptionNaws, (byte)(width >> 8), (byte)width, (byte)(height >> 8), (byte)height, Telnet.Iac, Telnet.Se];
         Send(naws);
+    }
+
+    /// <summary>Types the initial line (taskmon top) once: after the token and the window size, so the server knows both.</summary>
+    private void SendInitialLine()
+    {
+        if (!_initialSent && _options.InitialLine is { } line)
+        {
+            _initialSent = true;
+            Send(Encoding.UTF8.GetBytes(line + "\r"));
+        }
     }
 
     private void ReadKeys()

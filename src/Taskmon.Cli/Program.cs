@@ -24,6 +24,14 @@ try
         Console.Out.WriteLine($"taskmon {version.Split('+')[0]}");
         return (int)ExitCode.Success;
     }
+    if (options.Top is { } top)
+    {
+        // top -b, or no terminal to draw on: plain snapshots as a one-shot command; else the full-screen view.
+        options = top.Batch || options.Json || Console.IsOutputRedirected || Console.IsInputRedirected
+            ? options with { Command = top.CommandLine(batch: true) }
+            : options with { InitialLine = top.CommandLine(batch: false) };
+    }
+
     var code = options.List
         ? PidMode.List(options)
         : options.Pid is not null

@@ -5,8 +5,11 @@ namespace Taskmon.Cli;
 /// server draws its line editor with a few cursor sequences; anything else that could act on the
 /// terminal (OSC titles, hyperlinks and clipboard writes, DCS, mode changes, C1 controls) is
 /// dropped, whether it comes from a hostile app string or a server that did not clean it.
-/// Kept: printable UTF-8, CR, LF, TAB, BS, BEL, and <c>ESC [ digits;digits</c> ending in one of
-/// <c>A B C D G H J K</c> (cursor moves, erase line, erase screen).
+/// Kept: printable UTF-8, CR, LF, TAB, BS, BEL, <c>ESC [ digits;digits</c> ending in one of
+/// <c>A B C D G H J K</c> (cursor moves, erase line, erase screen), and what <c>top</c> draws with:
+/// the alternate screen and cursor visibility (<c>ESC [ ? 1049 h/l</c>, <c>ESC [ ? 25 h/l</c>) and
+/// reverse video on and off (<c>ESC [ 7 m</c>, <c>ESC [ 0 m</c>, <c>ESC [ m</c>). Whether the alternate
+/// screen or a hidden cursor is in effect is tracked, so the client can give the terminal back.
 /// </summary>
 internal sealed class TerminalFilter
 {
@@ -16,6 +19,15 @@ internal sealed class TerminalFilter
     private readonly List<byte> _sequence = [];
     private State _state;
     private bool _keep;
+
+    /// <summary>The server switched to the alternate screen and has not switched back.</summary>
+    public bool AlternateScreen { get; private set; }
+
+    /// <summary>The server hid the cursor and has not shown it again.</summary>
+    public bool CursorHidden { get; private set; }
+
+    /// <summary>What puts the terminal back when the session ends inside a full-screen view.</summary>
+    public string Restore => (CursorHidden ? "\x1b[?25h" : "") + (AlternateScreen ? "\x1b[?1049l" : "");
 
     private enum State
     {
@@ -91,6 +103,10 @@ internal sealed class TerminalFilter
         {
             return; // not a sequence at all: drop what was read
         }
+        if (Mode(value, output))
+        {
+            return;
+        }
         if (_keep && value is (byte)'A' or (byte)'B' or (byte)'C' or (byte)'D' or (byte)'G' or (byte)'H' or (byte)'J' or (byte)'K')
         {
             output.WriteByte(Esc);
@@ -101,6 +117,40 @@ internal sealed class TerminalFilter
             }
             output.WriteByte(value);
         }
+    }
+
+    /// <summary>The few private modes and SGR codes top needs; true when the sequence was one of them.</summary>
+    private bool Mode(byte final, Stream output)
+    {
+        if (_sequence.Count > 5 || final is not ((byte)'h' or (byte)'l' or (byte)'m'))
+        {
+            return false;
+        }
+        var parameters = System.Text.Encoding.ASCII.GetString([.. _sequence]);
+        switch (parameters, (char)final)
+        {
+            case ("?1049", 'h'):
+                AlternateScreen = true;
+                break;
+            case ("?1049", 'l'):
+                AlternateScreen = false;
+                break;
+            case ("?25", 'l'):
+                CursorHidden = true;
+                break;
+            case ("?25", 'h'):
+                CursorHidden = false;
+                break;
+            case ("" or "0" or "7", 'm'):
+                break;
+            default:
+                return false;
+        }
+        output.WriteByte(Esc);
+        output.WriteByte((byte)'[');
+        output.Write(System.Text.Encoding.ASCII.GetBytes(parameters));
+        output.WriteByte(final);
+        return true;
     }
 
     private void Text(byte value, Stream output)

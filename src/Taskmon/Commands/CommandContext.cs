@@ -12,6 +12,9 @@ internal sealed class CommandContext
     /// </summary>
     public bool Interactive { get; init; }
 
+    /// <summary>A telnet client in character mode with server echo: full-screen views (<c>top</c>) may take the screen.</summary>
+    public bool FullScreen { get; init; }
+
     /// <summary>
     /// Shows a line later, outside the command's own output (e.g. "task 42 finished cancelling").
     /// Never blocks; does nothing when the session has ended.

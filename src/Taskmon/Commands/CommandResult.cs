@@ -22,6 +22,8 @@ namespace Taskmon.Commands;
 [JsonDerivedType(typeof(PsTerminatedResult), "ps-terminated")]
 [JsonDerivedType(typeof(WhereTerminatedResult), "where-terminated")]
 [JsonDerivedType(typeof(TrackingResult), "tracking")]
+[JsonDerivedType(typeof(TopResult), "top")]
+[JsonDerivedType(typeof(TopScreenRequest), "top-screen")]
 internal abstract record CommandResult
 {
     /// <summary>True when the command did what was asked (exit status 0).</summary>

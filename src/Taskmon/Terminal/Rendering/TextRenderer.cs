@@ -58,6 +58,12 @@ internal static partial class TextRenderer
             case TrackingResult tr:
                 Tracking(output, tr);
                 break;
+            case TopResult top:
+                TopBatch(output, top, width);
+                break;
+            case TopScreenRequest:
+                output.Append("top needs a terminal that can redraw; try top --batch\n");
+                break;
             default:
                 output.Append(result).Append('\n');
                 break;

@@ -17,6 +17,7 @@ internal static class TerminalFactory
         new WhereTerminatedCommand(monitor),
         new ThreadPoolCommand(monitor),
         new TrackingCommand(monitor),
+        new TopCommand(monitor),
     ];
 
     public static CommandCatalog CreateCatalog(TerminalOptions options, IEnumerable<IMonitorCommand> monitorCommands)

@@ -16,6 +16,7 @@ internal sealed class InteractiveShell(SessionHost host, SessionConnection conne
     private readonly LineEditor _editor = new(host.Prompt);
     private string? _lastCommand;
     private bool _closed;
+    private TopScreen? _top;
 
     public void Welcome()
     {
@@ -46,6 +47,23 @@ internal sealed class InteractiveShell(SessionHost host, SessionConnection conne
     /// </summary>
     public (EditAction Action, string? Line) Apply(Key key, bool echo)
     {
+        if (_top is { } top)
+        {
+            if (top.OnKey(key))
+            {
+                return (EditAction.None, null);
+            }
+
+            _top = null;
+            if (top.EndSession)
+            {
+                return (EditAction.EndOfInput, null);
+            }
+
+            Prompt();
+            return (EditAction.None, null);
+        }
+
         var shown = new StringBuilder();
         EditAction action;
         string? line = null;
@@ -100,6 +118,14 @@ internal sealed class InteractiveShell(SessionHost host, SessionConnection conne
         }
 
         var outcome = await host.Catalog.ExecuteAsync(line, Context(), cancellationToken).ConfigureAwait(false);
+        if (outcome.Result is TopScreenRequest request && connection.CanRedraw)
+        {
+            // The screen belongs to top until it quits: keys go to it (Apply), the prompt comes back after.
+            _top = new TopScreen(request, connection);
+            _top.Start();
+            return false;
+        }
+
         await ShowAsync(outcome.Result, cancellationToken).ConfigureAwait(false);
         if (outcome.Result is ExitResult)
         {
@@ -120,18 +146,29 @@ internal sealed class InteractiveShell(SessionHost host, SessionConnection conne
         {
             _closed = true;
         }
+
+        _top?.Stop();
     }
 
-    public CommandContext Context() => new() { Width = connection.Width, Notify = Notify, Interactive = connection.Mode == SessionMode.Telnet };
+    /// <summary>The client's window changed size (NAWS): a full-screen view redraws.</summary>
+    public void Resized() => _top?.Resized();
+
+    public CommandContext Context() => new()
+    {
+        Width = connection.Width,
+        Notify = Notify,
+        Interactive = connection.Mode == SessionMode.Telnet,
+        FullScreen = connection.CanRedraw,
+    };
 
     /// <summary>Shows a result that arrives later (e.g. a cancellation finished), above the prompt line.</summary>
     private void Notify(CommandResult result) => connection.AfterStreaming(() =>
     {
         lock (_gate)
         {
-            if (_closed)
+            if (_closed || _top is not null)
             {
-                return;
+                return; // nothing is drawn over a full-screen view
             }
             var text = TextRenderer.Render(result, connection.Width);
             if (connection.CanRedraw)

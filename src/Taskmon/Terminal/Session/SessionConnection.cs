@@ -22,6 +22,9 @@ internal sealed class SessionConnection(Stream stream, OutputQueue output)
     /// <summary>Client terminal width from NAWS; 120 until known.</summary>
     public int Width { get; set; } = 120;
 
+    /// <summary>Client terminal height from NAWS; 24 until known.</summary>
+    public int Height { get; set; } = 24;
+
     /// <summary>Whether the server echoes (the client agreed to character mode).</summary>
     public bool ServerEcho { get; set; } = true;
 

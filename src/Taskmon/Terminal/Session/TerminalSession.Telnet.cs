@@ -71,10 +71,18 @@ internal sealed partial class TerminalSession
         if (option == Telnet.OptionNaws && payload.Length >= 4)
         {
             var width = (payload[0] << 8) | payload[1];
+            var height = (payload[2] << 8) | payload[3];
             if (width > 0)
             {
                 _connection.Width = Math.Clamp(width, 20, 1000);
             }
+
+            if (height > 0)
+            {
+                _connection.Height = Math.Clamp(height, 8, 1000);
+            }
+
+            _shell.Resized();
         }
     }
 
