@@ -62,6 +62,22 @@ internal sealed record TargetProcess(int Pid, string Name, string DacPath)
         return new TargetProcess(pid, name, dac);
     }
 
+    /// <summary>Gone, or a zombie (dead, not yet reaped by its parent).</summary>
+    public static bool HasExited(int pid)
+    {
+        try
+        {
+            // /proc/PID/stat: "PID (comm) STATE ...", and comm may hold spaces or parentheses.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var state = stat.LastIndexOf(')') is var close and >= 0 && close + 2 < stat.Length ? stat[close + 2] : '?';
+            return state is 'Z' or 'X';
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return !Directory.Exists($"/proc/{pid}");
+        }
+    }
+
     private static string ReadName(int pid)
     {
         try

@@ -7,9 +7,18 @@ namespace Taskmon.Attach.Tests;
 /// The target: tests/Taskmon.Attach.TargetApp started as its own process (no Taskmon in it), waited for until it
 /// prints "ready". It answers "ping" with "pong", which shows it still runs after taskmon read it.
 /// </summary>
-public sealed class TargetApp : IAsyncLifetime
+public sealed class TargetApp : IAsyncLifetime, IAsyncDisposable
 {
+    private readonly string[] _args;
     private Process? _process;
+
+    /// <summary>The target with only its stuck chains (a class fixture).</summary>
+    public TargetApp()
+        : this([])
+    {
+    }
+
+    private TargetApp(string[] args) => _args = args;
 
     public int Pid => _process!.Id;
 
@@ -24,11 +33,42 @@ public sealed class TargetApp : IAsyncLifetime
             UseShellExecute = false,
         };
         info.ArgumentList.Add(Processes.TargetDll);
+        foreach (var arg in _args)
+        {
+            info.ArgumentList.Add(arg);
+        }
         _process = Process.Start(info)!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var line = await _process.StandardOutput.ReadLineAsync(timeout.Token);
         Assert.Equal($"ready {_process.Id}", line);
     }
+
+    /// <summary>Starts the target with a large heap and many pending chains as well (<c>--load CHAINS HEAP_MB</c>).</summary>
+    public static async Task<TargetApp> StartWithLoadAsync(int chains, int heapMb)
+    {
+        var target = new TargetApp(["--load", chains.ToString(CultureInfo.InvariantCulture), heapMb.ToString(CultureInfo.InvariantCulture)]);
+        await target.InitializeAsync();
+        return target;
+    }
+
+    /// <summary>Waits until the target is seen in <paramref name="state"/> (/proc/PID/status; t: tracing stop, S: sleeping).</summary>
+    public async Task<bool> WaitForStateAsync(char state, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < timeout)
+        {
+            var line = File.ReadLines($"/proc/{Pid}/status").FirstOrDefault(l => l.StartsWith("State:", StringComparison.Ordinal));
+            if (line is not null && line["State:".Length..].TrimStart().StartsWith(state))
+            {
+                return true;
+            }
+            await Task.Delay(5);
+        }
+        return false;
+    }
+
+    /// <summary>Kills the target now (SIGKILL), even while it is stopped by taskmon.</summary>
+    public void Kill() => _process!.Kill();
 
     /// <summary>Sends "ping" and waits for "pong": the target is running, not stopped.</summary>
     public async Task<string?> PingAsync()
@@ -38,6 +78,8 @@ public sealed class TargetApp : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         return await _process.StandardOutput.ReadLineAsync(timeout.Token);
     }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     public async Task DisposeAsync()
     {
