@@ -211,7 +211,7 @@ internal sealed partial class Discovery(
         {
             if (frame.Method != method && frame.File is not null && frame.Line is { } line)
             {
-                return new CreationSite(frame.Method, frame.File, line);
+                return new CreationSite { Member = frame.Method, File = frame.File, Line = line };
             }
         }
 

@@ -6,9 +6,9 @@ namespace Taskmon.Tests.Inspection;
 [Trait("tier", "fast")]
 public sealed class JustMyCodeCollapseTests
 {
-    private static StackFrameInfo User(string name) => new(name, "a.cs", 1) { User = true };
+    private static StackFrameInfo User(string name) => new() { Method = name, File = "a.cs", Line = 1, User = true };
 
-    private static StackFrameInfo Framework(string name) => new(name, null, null);
+    private static StackFrameInfo Framework(string name) => new() { Method = name };
 
     [Fact]
     public void Runs_of_two_or_more_framework_frames_collapse_and_a_single_one_stays()

@@ -1,13 +1,23 @@
 namespace Taskmon.Inspection;
 
 /// <summary>One frame of a task's live logical async stack: an async method suspended at an await.</summary>
-/// <param name="Method">The async method, <c>Namespace.Type.Method</c>.</param>
-/// <param name="File">The source file of the await, when known (JIT with portable PDBs).</param>
-/// <param name="Line">The source line of the await, when known.</param>
-/// <param name="AwaitIndex">The state machine's state: which await (0-based) it is suspended at; -1 when running; -2 when it could not be read (Native AOT).</param>
-/// <param name="Awaiting">What the frame awaits, e.g. <c>Task.Delay</c> or <c>TaskCompletionSource</c>, when known.</param>
-public sealed record AsyncFrame(string Method, string? File, int? Line, int AwaitIndex, string? Awaiting)
+public sealed record AsyncFrame
 {
+    /// <summary>The async method, <c>Namespace.Type.Method</c>.</summary>
+    public required string Method { get; init; }
+
+    /// <summary>The source file of the await, when known (JIT with portable PDBs).</summary>
+    public string? File { get; init; }
+
+    /// <summary>The source line of the await, when known.</summary>
+    public int? Line { get; init; }
+
+    /// <summary>The state machine's state: which await (0-based) it is suspended at; -1 when running; -2 when it could not be read (Native AOT).</summary>
+    public required int AwaitIndex { get; init; }
+
+    /// <summary>What the frame awaits, e.g. <c>Task.Delay</c> or <c>TaskCompletionSource</c>, when known.</summary>
+    public string? Awaiting { get; init; }
+
     /// <summary>Renders as <c>Method in File:Line (awaiting X)</c>.</summary>
     /// <returns>The rendered frame.</returns>
     public override string ToString()

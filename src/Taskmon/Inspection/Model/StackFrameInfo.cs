@@ -1,11 +1,17 @@
 namespace Taskmon.Inspection;
 
 /// <summary>One frame of a captured (demystified) call stack.</summary>
-/// <param name="Method">The user-facing method name, <c>Namespace.Type.Method</c>; async state machines and lambdas are shown as the method that declares them.</param>
-/// <param name="File">The source file, shortened relative to the app's base directory, when symbols are available.</param>
-/// <param name="Line">The 1-based source line, when symbols are available.</param>
-public sealed record StackFrameInfo(string Method, string? File, int? Line)
+public sealed record StackFrameInfo
 {
+    /// <summary>The user-facing method name, <c>Namespace.Type.Method</c>; async state machines and lambdas are shown as the method that declares them.</summary>
+    public required string Method { get; init; }
+
+    /// <summary>The source file, shortened relative to the app's base directory, when symbols are available.</summary>
+    public string? File { get; init; }
+
+    /// <summary>The 1-based source line, when symbols are available.</summary>
+    public int? Line { get; init; }
+
     /// <summary>
     /// Whether the frame is the app's own code ("Just My Code"): its declaring type's assembly is not the runtime's, a
     /// framework's (<c>System*</c>, <c>Microsoft.*</c>), a test runner's or the monitor's; the entry assembly always is.

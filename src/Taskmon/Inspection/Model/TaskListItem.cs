@@ -1,6 +1,11 @@
 namespace Taskmon.Inspection;
 
 /// <summary>One row of a live task list.</summary>
-/// <param name="Task">The task.</param>
-/// <param name="Depth">Nesting depth in tree mode (0 for roots, and always 0 in flat mode).</param>
-public sealed record TaskListItem(LiveTask Task, int Depth);
+public sealed record TaskListItem
+{
+    /// <summary>The task.</summary>
+    public required LiveTask Task { get; init; }
+
+    /// <summary>Nesting depth in tree mode (0 for roots, and always 0 in flat mode).</summary>
+    public required int Depth { get; init; }
+}

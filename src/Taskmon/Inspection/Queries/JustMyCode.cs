@@ -53,5 +53,5 @@ internal static class JustMyCode
         [.. chain.Select(static link => link with { CreationStack = Collapse(link.CreationStack) })];
 
     private static StackFrameInfo Marker(int count) =>
-        new($"… {count} framework frames", null, null) { Hidden = count };
+        new() { Method = $"… {count} framework frames", Hidden = count };
 }

@@ -18,10 +18,10 @@ internal sealed class SourcePaths(string? root)
     public CreationSite Site(string member, string file, int line)
     {
         var site = _sites.GetOrAdd((file, line), (paths: this, member), static (key, state) =>
-            new CreationSite(state.member, state.paths.Shorten(key.Key), key.Line));
+            new CreationSite { Member = state.member, File = state.paths.Shorten(key.Key), Line = key.Line });
 
         // One line holding two members (a lambda on its caller's line): the second gets its own, uncached.
-        return site.Member == member ? site : new CreationSite(member, Shorten(file), line);
+        return site.Member == member ? site : new CreationSite { Member = member, File = Shorten(file), Line = line };
     }
 
     public string Shorten(string path) => _shortened.GetOrAdd(path, this, static (path, paths) => paths.Compute(path));

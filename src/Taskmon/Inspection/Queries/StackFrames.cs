@@ -23,7 +23,7 @@ internal static class StackFrames
             if (result.Count == MaxFrames)
             {
                 // A note, not code: always shown.
-                result.Add(new StackFrameInfo($"… [truncated, {frames.Length - i} more frames]", null, null) { User = true });
+                result.Add(new StackFrameInfo { Method = $"… [truncated, {frames.Length - i} more frames]", User = true });
                 break;
             }
 
@@ -42,7 +42,7 @@ internal static class StackFrames
                 continue;
             }
 
-            result.Add(new StackFrameInfo(method, file is null ? null : paths.Shorten(file), file is null || line == 0 ? null : line) { User = user });
+            result.Add(new StackFrameInfo { Method = method, File = file is null ? null : paths.Shorten(file), Line = file is null || line == 0 ? null : line, User = user });
         }
 
         return [.. result];

@@ -42,7 +42,7 @@ internal sealed class TaskLists(TaskRegistry registry, TerminationLog log, LiveT
         var page = new List<TaskListItem>(Math.Min(limit, Math.Max(0, rows.Count - offset)));
         for (var i = offset; i < rows.Count && page.Count < limit; i++)
         {
-            page.Add(new TaskListItem(views.View(rows[i].Item1, now), rows[i].Item2));
+            page.Add(new TaskListItem { Task = views.View(rows[i].Item1, now), Depth = rows[i].Item2 });
         }
 
         return new TaskListPage { Items = page, TotalMatching = rows.Count, Offset = offset, Limit = limit };

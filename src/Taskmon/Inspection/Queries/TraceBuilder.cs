@@ -119,7 +119,7 @@ internal sealed class TraceBuilder(TaskRegistry registry, TerminationLog log, Li
             note = record.Origin == Inspection.TaskOrigin.Discovered
                 ? "the task object is not reachable (Native AOT, or discovered without the runtime's task table): method only"
                 : "the task object is gone";
-            return [new AsyncFrame(view.Method, null, null, -2, null)];
+            return [new AsyncFrame { Method = view.Method, AwaitIndex = -2 }];
         }
 
         var walked = AsyncStacks.Walk(task, out var complete);
@@ -127,12 +127,14 @@ internal sealed class TraceBuilder(TaskRegistry registry, TerminationLog log, Li
         foreach (var (machine, state, awaiting) in walked)
         {
             var source = state >= 0 ? lines.Find(machine, state) : null;
-            frames.Add(new AsyncFrame(
-                NameDemangler.OfMethod(machine, "MoveNext"),
-                source is null ? null : paths.Shorten(source.Value.File),
-                source?.Line,
-                state,
-                awaiting));
+            frames.Add(new AsyncFrame
+            {
+                Method = NameDemangler.OfMethod(machine, "MoveNext"),
+                File = source is null ? null : paths.Shorten(source.Value.File),
+                Line = source?.Line,
+                AwaitIndex = state,
+                Awaiting = awaiting,
+            });
         }
 
         if (frames.Count == 0)
