@@ -57,14 +57,7 @@ internal sealed class LiveEvents
             using var timer = new PeriodicTimer(_interval);
             do
             {
-                var json = SummaryJson();
-                var frame = new byte[json.Length + 32];
-                var head = Encoding.ASCII.GetBytes("event: summary\ndata: ");
-                head.CopyTo(frame, 0);
-                json.CopyTo(frame, head.Length);
-                frame[head.Length + json.Length] = (byte)'\n';
-                frame[head.Length + json.Length + 1] = (byte)'\n';
-                await WriteAsync(stream, frame.AsMemory(0, head.Length + json.Length + 2), stopping).ConfigureAwait(false);
+                await WriteAsync(stream, Event("summary", SummaryJson()), stopping).ConfigureAwait(false);
             }
             while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false));
         }
@@ -87,7 +80,19 @@ internal sealed class LiveEvents
         return fresh.Json;
     }
 
-    private static async Task WriteAsync(Stream stream, ReadOnlyMemory<byte> bytes, CancellationToken stopping)
+    /// <summary>One server-sent event: <c>event: NAME</c>, the JSON as its data line, a blank line.</summary>
+    internal static byte[] Event(string name, byte[] json)
+    {
+        var head = Encoding.ASCII.GetBytes($"event: {name}\ndata: ");
+        var frame = new byte[head.Length + json.Length + 2];
+        head.CopyTo(frame, 0);
+        json.CopyTo(frame, head.Length);
+        frame[^2] = (byte)'\n';
+        frame[^1] = (byte)'\n';
+        return frame;
+    }
+
+    internal static async Task WriteAsync(Stream stream, ReadOnlyMemory<byte> bytes, CancellationToken stopping)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         timeout.CancelAfter(WriteTimeout);

@@ -15,12 +15,14 @@ internal sealed partial class TaskmonApi
     private readonly TaskMonitor _monitor;
     private readonly TaskmonWebOptions _options;
     private readonly LiveEvents _events;
+    private readonly TopEvents _top;
 
     public TaskmonApi(TaskMonitor monitor, TaskmonWebOptions options)
     {
         _monitor = monitor;
         _options = options;
         _events = new LiveEvents(this, options.RefreshInterval);
+        _top = new TopEvents(monitor, options.RefreshInterval);
     }
 
     /// <summary>
@@ -68,6 +70,7 @@ internal sealed partial class TaskmonApi
             (2, "POST") when segments[1] == "tracking" => Sync(Json(SetTracking(query), TaskmonJsonContext.Default.TrackingStatus)),
             (2, _) when segments[1] == "tracking" => Get(request, () => Json(Tracking(query), TaskmonJsonContext.Default.TrackingStatus)),
             (2, _) when segments[1] == "events" => Get(request, () => _events.Open(query)),
+            (2, _) when segments[1] == "top" => Get(request, () => _top.Open(query)),
             (4, _) when segments[1] == "tasks" && segments[3] == "trace" => Get(request, () => Json(LiveTrace(segments[2], query), TaskmonJsonContext.Default.LiveTaskTrace)),
             (4, "POST") when segments[1] == "tasks" && segments[3] == "cancel" => CancelAsync(segments[2], query, cancellationToken),
             (4, _) when segments[1] == "tasks" && segments[3] == "cancel" => Sync(MethodNotAllowed("POST")),

@@ -99,6 +99,7 @@
   // live refreshes must not pile up behind a slow one. A change made meanwhile reruns it once.
   let listSeq = 0, inFlight = false, again = false;
   async function refresh() {
+    if (state.tab === "top") { renderTop(); return; }
     if (inFlight) { again = true; return; }
     inFlight = true;
     try { await load(); } finally {
@@ -180,6 +181,7 @@
     $("trace-title").textContent = `Trace of #${tr.task.id} ${name || tr.task.name}`;
     const body = [el("p", { class: "kv" }, el("b", null, "Method: "), tr.task.method)];
     if (tr.asyncStack !== undefined) {
+      if (tr.runTimes && tr.runTimes.some(b => b.count > 0)) body.push(el("h3", null, "Run times"), histogram(tr.runTimes));
       body.push(el("h3", null, "Async stack (innermost first)"), frames(tr.asyncStack));
       if (tr.stackNote) body.push(el("p", { class: "muted" }, tr.stackNote));
       body.push(el("h3", null, "Creation chain"), ...chain(tr.creationChain));
@@ -266,12 +268,112 @@
     if (source) { source.close(); source = null; }
     $("live-state").textContent = "paused"; $("live-state").className = "pill paused";
   }
-  document.addEventListener("visibilitychange", () => document.hidden ? disconnect() : (connect(), refresh()));
+  document.addEventListener("visibilitychange", () => document.hidden ? (disconnect(), disconnectTop()) : (connect(), state.tab === "top" ? connectTop() : refresh()));
+
+  // ---- top: the live view over api/top (one watcher of the monitor per open tab) ----
+  const top = { rows: new Map(), spark: new Map(), sort: ["busyPercent", true], source: null, time: Date.now(), warnings: [] };
+  const SPARK = 30, TOP_ROWS = 200;
+  const topColumns = [
+    { key: "id", title: "ID", num: true, val: r => r.id, get: r => r.id },
+    { key: "state", title: "State", val: r => r.state, get: r => lower(r.state) + (r.isBlocking && r.state === "Running" ? " ⚠" : "") },
+    { key: "name", title: "Name", val: r => r.name, get: r => r.name },
+    { key: "method", title: "Method", val: r => r.method, get: r => shortMethod(r.method), full: r => r.method },
+    { key: "age", title: "Age", num: true, val: r => -Date.parse(r.startedAt), get: r => duration(top.time - Date.parse(r.startedAt)) },
+    { key: "busy", title: "Busy", num: true, val: r => ms(r.busyTime), get: r => duration(ms(r.busyTime)) + (r.isBlocking ? " ⚠" : "") },
+    { key: "busyPercent", title: "Busy %", num: true, val: r => r.busyPercent, get: r => r.busyPercent.toFixed(1) },
+    { key: "spark", title: "Busy % over time", render: r => sparkline(top.spark.get(r.id) || []) },
+    { key: "runs", title: "Runs", num: true, val: r => r.resumptions, get: r => r.resumptions },
+    { key: "longest", title: "Longest run", num: true, val: r => ms(r.longestRun), get: r => duration(ms(r.longestRun)) },
+  ];
+  const warningKinds = { Blocking: "blocking", Lost: "lost task", Starvation: "starvation", LongPending: "pending too long", PendingGrowth: "growing", UnobservedFault: "unobserved fault" };
+  function sparkline(points) {
+    const ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("width", "64"); svg.setAttribute("height", "16"); svg.setAttribute("class", "spark");
+    const line = document.createElementNS(ns, "polyline");
+    line.setAttribute("points", points.map((p, i) => `${(i * 63 / (SPARK - 1)).toFixed(1)},${(15 - p * 0.14).toFixed(1)}`).join(" "));
+    svg.append(line);
+    svg.dataset.points = points.length;
+    return svg;
+  }
+  function histogram(buckets) {
+    const max = Math.max(1, ...buckets.map(b => b.count));
+    const label = b => b.upperBound ? "< " + duration(ms(b.upperBound)) : "≥ " + duration(ms(b.lowerBound));
+    // Widths through the CSSOM: the page's policy (style-src 'self') refuses style attributes.
+    const bar = b => { const s = el("span", { class: "hbar" }); s.style.width = Math.round(120 * b.count / max) + "px"; return s; };
+    return el("table", { class: "histogram" }, ...buckets.map(b => el("tr", null, el("td", null, label(b)), el("td", { class: "num" }, b.count), el("td", null, bar(b)))));
+  }
+  function applyTop(f) {
+    if (f.full) { top.rows.clear(); }
+    for (const r of f.added) top.rows.set(r.id, r);
+    for (const r of f.changed) top.rows.set(r.id, r);
+    for (const id of f.ended) top.rows.delete(id);
+    for (const id of top.spark.keys()) if (!top.rows.has(id)) top.spark.delete(id);
+    for (const r of top.rows.values()) {
+      const s = top.spark.get(r.id) || [];
+      s.push(r.busyPercent); if (s.length > SPARK) s.shift();
+      top.spark.set(r.id, s);
+    }
+    top.time = Date.parse(f.time);
+    top.warnings = f.warnings;
+    $("badge-warnings").textContent = f.warnings.length;
+    showSummary({ counts: f.counts, threadPool: f.threadPool });
+    renderTop();
+  }
+  function renderTopHead() {
+    const [key, desc] = top.sort;
+    const row = el("tr");
+    for (const c of topColumns) {
+      const th = el("th", { "data-col": c.key, class: c.val ? (c.key === key ? "sorted" + (desc ? " desc" : "") : "") : "nosort" }, c.title);
+      if (c.val) th.addEventListener("click", () => { top.sort = top.sort[0] === c.key ? [c.key, !top.sort[1]] : [c.key, !!c.num]; renderTopHead(); renderTop(); });
+      row.append(th);
+    }
+    row.append(el("th", { class: "nosort" }, ""));
+    $("top-head").replaceChildren(row);
+  }
+  function renderTop() {
+    if (state.tab !== "top") return;
+    const [key, desc] = top.sort, col = topColumns.find(c => c.key === key);
+    const f = state.filter.toLowerCase();
+    const rows = [...top.rows.values()].filter(r => (!state.persistent || r.persistent) &&
+      (!f || r.name.toLowerCase().includes(f) || r.method.toLowerCase().includes(f) || String(r.id) === f));
+    rows.sort((a, b) => { const x = col.val(a), y = col.val(b); const c = x < y ? -1 : x > y ? 1 : a.id - b.id; return desc ? -c : c; });
+    $("top-body").replaceChildren(...rows.slice(0, TOP_ROWS).map(r => {
+      const tr = el("tr", { "data-id": r.id, class: r.isBlocking ? "blocking" : null });
+      for (const c of topColumns) {
+        if (c.render) { tr.append(el("td", null, c.render(r))); continue; }
+        const v = c.get(r);
+        tr.append(el("td", { class: c.num ? "num" : null, title: String((c.full ? c.full(r) : v) ?? "") }, v ?? ""));
+      }
+      tr.append(el("td", null, el("button", { class: "small trace", onclick: () => openTrace(`api/tasks/${r.id}/trace`, r.name) }, "Detail")));
+      return tr;
+    }));
+    $("top-info").textContent = rows.length > TOP_ROWS ? `busiest ${TOP_ROWS} of ${rows.length}` : `${rows.length} tasks`;
+    $("top-warnings").replaceChildren(...(top.warnings.length === 0 ? [el("li", { class: "muted" }, "No warnings.")] :
+      top.warnings.map(w => el("li", { class: "warning kind-" + lower(w.kind) + (w.ongoing ? " ongoing" : "") },
+        el("b", null, warningKinds[w.kind] || lower(w.kind)), " ", w.message, " ",
+        ...w.taskIds.map(id => el("button", { class: "small task-link", onclick: () => openTrace(`api/tasks/${id}/trace`, "") }, "#" + id)),
+        el("span", { class: "muted" }, " since " + time(w.since))))));
+  }
+  function connectTop() {
+    if (top.source) return;
+    top.source = new EventSource(url("api/top"));
+    top.source.addEventListener("top", ev => applyTop(JSON.parse(ev.data)));
+  }
+  function disconnectTop() { if (top.source) { top.source.close(); top.source = null; } }
+  function showTopView(on) {
+    $("top-view").classList.toggle("hidden", !on);
+    $("list-wrap").classList.toggle("hidden", on);
+    $("top-info").classList.toggle("hidden", !on);
+    for (const id of ["page-info", "prev", "next", "empty"]) $(id).classList.toggle("hidden", on || (id === "empty" && $("task-body").children.length > 0));
+    if (on) { renderTopHead(); connectTop(); renderTop(); } else disconnectTop();
+  }
 
   // ---- wiring ----
   for (const b of document.querySelectorAll(".tab")) b.addEventListener("click", () => {
     state.tab = b.dataset.tab; state.offset = 0;
     for (const o of document.querySelectorAll(".tab")) { o.classList.toggle("active", o === b); o.setAttribute("aria-selected", o === b); }
+    showTopView(state.tab === "top");
+    if (state.tab === "top") return;
     renderHead(); refresh();
   });
   let debounce = 0;

@@ -27,4 +27,5 @@ namespace Taskmon.Json;
 [JsonSerializable(typeof(CancelAnswer))]
 [JsonSerializable(typeof(ErrorBody))]
 [JsonSerializable(typeof(VersionInfo))]
+[JsonSerializable(typeof(Streaming.WatchFrame))]
 internal sealed partial class TaskmonJsonContext : JsonSerializerContext;
