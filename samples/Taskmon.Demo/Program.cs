@@ -32,5 +32,6 @@ builder.Services.AddHostedService<RequestHandler>();
 builder.Services.AddHostedService<CacheRefresher>();
 builder.Services.AddHostedService<ImportJobs>();
 builder.Services.AddHostedService<Supervisor>();
+builder.Services.AddHostedService<LegacyExport>();
 
 await builder.Build().RunAsync();
