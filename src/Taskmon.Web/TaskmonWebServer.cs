@@ -2,8 +2,11 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Taskmon.Hosting;
 using Taskmon.Web.Api;
 using Taskmon.Web.Assets;
+using Taskmon.Web.Hosting;
 using Taskmon.Web.Http;
 
 namespace Taskmon.Web;
@@ -32,18 +35,22 @@ public sealed partial class TaskmonWebServer : IAsyncDisposable
     /// <summary>Starts serving the dashboard and API for <paramref name="monitor"/>.</summary>
     /// <param name="monitor">The monitor whose tasks are shown.</param>
     /// <param name="options">Address, port and token; defaults when null.</param>
-    /// <param name="logger">Receives the server's own faults (never thrown into the application); none when null.</param>
+    /// <param name="loggerFactory">Receives the server's own messages and faults (never thrown into the application), like
+    /// <see cref="TaskMonitor.Start"/>'s; none when null.</param>
     /// <returns>The running server.</returns>
-    /// <exception cref="InvalidOperationException">The options are unsafe or invalid (a non-loopback
-    /// address without <see cref="TaskmonWebOptions.AllowNonLoopback"/> and a token, a bad address or
-    /// port), or the port is already in use.</exception>
-    public static TaskmonWebServer Start(TaskMonitor monitor, TaskmonWebOptions? options = null, ILogger? logger = null)
+    /// <exception cref="OptionsValidationException">The options are invalid: a port out of range, an address that is neither an IP
+    /// address nor <c>localhost</c>, a non-loopback address without <see cref="TaskmonWebOptions.AllowRemote"/> and a token. The
+    /// message names each key (<c>Taskmon:Web:…</c>).</exception>
+    /// <exception cref="InvalidOperationException">The port is already in use (under a host this is only logged).</exception>
+    public static TaskmonWebServer Start(TaskMonitor monitor, TaskmonWebOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(monitor);
         options ??= new TaskmonWebOptions();
-        logger ??= NullLogger.Instance;
-        var endPoint = Validate(options);
-        var loopback = IPAddress.IsLoopback(endPoint.Address);
+        TaskmonWebOptionsValidation.ThrowIfInvalid(options);
+        var logger = loggerFactory?.CreateLogger<TaskmonWebServer>() ?? (ILogger)NullLogger.Instance;
+        ListenerRules.TryParseAddress(options.Address, out var address);
+        var endPoint = new IPEndPoint(address, options.Port);
+        var loopback = IPAddress.IsLoopback(address);
         var api = new TaskmonApi(monitor, options);
         var handler = new WebRequestHandler(new AccessGuard(options.Token, loopback), api, new StaticAssets());
         void OnError(string what, Exception? ex) => LogFault(logger, what, ex);
@@ -59,27 +66,6 @@ public sealed partial class TaskmonWebServer : IAsyncDisposable
         {
             throw new InvalidOperationException($"Taskmon web UI cannot listen on {endPoint}: {ex.Message}", ex);
         }
-    }
-
-    private static IPEndPoint Validate(TaskmonWebOptions options)
-    {
-        if (!IPAddress.TryParse(options.Address, out var address))
-        {
-            throw new InvalidOperationException($"Taskmon web UI: '{options.Address}' is not an IP address (use 127.0.0.1 or ::1; host names are not resolved).");
-        }
-
-        if (options.Port is < 0 or > 65535)
-        {
-            throw new InvalidOperationException($"Taskmon web UI: port {options.Port} is out of range 0-65535.");
-        }
-
-        if (!IPAddress.IsLoopback(address) && (!options.AllowNonLoopback || string.IsNullOrEmpty(options.Token)))
-        {
-            throw new InvalidOperationException(
-                $"Taskmon web UI refuses to listen on non-loopback address {address}: set AllowNonLoopback = true AND a Token (anyone who reaches the port could cancel tasks).");
-        }
-
-        return new IPEndPoint(address, options.Port);
     }
 
     private static string FormatHost(IPEndPoint endPoint) =>

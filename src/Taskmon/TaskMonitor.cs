@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -41,7 +42,7 @@ public sealed partial class TaskMonitor : IDisposable, IAsyncDisposable
     private int _state; // 0 created, 1 running, 2 disposed
     private bool _discoveryAtStart;
 
-    private TaskMonitor(TaskmonOptions options, ILoggerFactory? loggerFactory)
+    private TaskMonitor(TaskmonOptions options, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory)
     {
         _options = options;
         _discoveryAtStart = options.Discovery;
@@ -49,7 +50,7 @@ public sealed partial class TaskMonitor : IDisposable, IAsyncDisposable
         _registry = new TaskRegistry(Math.Max(1, options.MaxLiveTasks));
         _log = new TerminationLog(options.HistoryCapacity, options.PersistentHistoryCapacity, options.RecordCompleted);
         var thresholdTicks = (long)(options.BlockingThreshold.TotalSeconds * Stopwatch.Frequency);
-        _metrics = new TaskmonMetrics(() => _registry.LiveCount, CountBlocking, _selfLog);
+        _metrics = new TaskmonMetrics(() => _registry.LiveCount, CountBlocking, _selfLog, meterFactory);
         var paths = new SourcePaths(options.SourceRoot ?? AppContext.BaseDirectory);
         var infos = new MachineInfoCache();
         _views = new LiveTaskViews(_clock, thresholdTicks, paths);
@@ -94,9 +95,14 @@ public sealed partial class TaskMonitor : IDisposable, IAsyncDisposable
     /// <param name="options">Settings; defaults when null.</param>
     /// <param name="loggerFactory">Where the monitor logs its own messages and faults; none when null.</param>
     /// <returns>The running monitor, also available as <see cref="Current"/>.</returns>
+    /// <exception cref="Microsoft.Extensions.Options.OptionsValidationException">The options are invalid (a value out of range, a
+    /// non-loopback terminal address without <c>AllowRemote</c> and a <c>Token</c>); the message names each key. A terminal
+    /// port already taken is logged, not thrown.</exception>
     public static TaskMonitor Start(TaskmonOptions? options = null, ILoggerFactory? loggerFactory = null)
     {
-        var monitor = Create(options ?? new TaskmonOptions(), loggerFactory);
+        options ??= new TaskmonOptions();
+        TaskmonOptionsValidation.ThrowIfInvalid(options);
+        var monitor = Create(options, loggerFactory);
         monitor.Activate();
         return monitor;
     }
@@ -149,7 +155,8 @@ public sealed partial class TaskMonitor : IDisposable, IAsyncDisposable
         Interlocked.CompareExchange(ref s_current, null, this);
     }
 
-    internal static TaskMonitor Create(TaskmonOptions options, ILoggerFactory? loggerFactory) => new(options, loggerFactory);
+    /// <summary>A monitor not yet started; its meter comes from <paramref name="meterFactory"/> when given (the host's, under <c>AddTaskmon</c>).</summary>
+    internal static TaskMonitor Create(TaskmonOptions options, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory = null) => new(options, loggerFactory, meterFactory);
 
     internal void Activate()
     {

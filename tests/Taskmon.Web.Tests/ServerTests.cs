@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
+using Microsoft.Extensions.Options;
 using Taskmon.Web.Tests.Support;
 
 namespace Taskmon.Web.Tests;
@@ -35,15 +36,17 @@ public sealed class ServerTests
     }
 
     [Fact]
-    public async Task NonLoopbackWithoutTokenIsRefused()
+    public void NonLoopbackWithoutTokenIsRefused()
     {
-        using var monitor = TaskMonitor.Start(new Taskmon.Hosting.TaskmonOptions());
-        var noConsent = Assert.Throws<InvalidOperationException>(() => TaskmonWebServer.Start(monitor, new TaskmonWebOptions { Address = "0.0.0.0", Port = 0, Token = "t" }));
-        Assert.Contains("AllowNonLoopback", noConsent.Message, StringComparison.Ordinal);
-        var noToken = Assert.Throws<InvalidOperationException>(() => TaskmonWebServer.Start(monitor, new TaskmonWebOptions { Address = "0.0.0.0", Port = 0, AllowNonLoopback = true }));
-        Assert.Contains("Token", noToken.Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidOperationException>(() => TaskmonWebServer.Start(monitor, new TaskmonWebOptions { Address = "localhost-ish", Port = 0 }));
-        Assert.Throws<InvalidOperationException>(() => TaskmonWebServer.Start(monitor, new TaskmonWebOptions { Port = 70000 }));
+        using var monitor = TaskMonitor.Start(new Taskmon.Hosting.TaskmonOptions { Terminal = { Enabled = false } });
+        var noConsent = Assert.Throws<OptionsValidationException>(() => TaskmonWebServer.Start(monitor, new TaskmonWebOptions { Address = "0.0.0.0", Port = 0, Token = "t" }));
+        Assert.Contains("Taskmon:Web:AllowRemote", noConsent.Message, StringComparison.Ordinal);
+        var noToken = Assert.Throws<OptionsValidationException>(() => TaskmonWebServer.Start(monitor, new TaskmonWebOptions { Address = "0.0.0.0", Port = 0, AllowRemote = true }));
+        Assert.Contains("Taskmon:Web:Token", noToken.Message, StringComparison.Ordinal);
+        var hostName = Assert.Throws<OptionsValidationException>(() => TaskmonWebServer.Start(monitor, new TaskmonWebOptions { Address = "localhost-ish", Port = 0 }));
+        Assert.Contains("Taskmon:Web:Address 'localhost-ish' is not an IP address or localhost", hostName.Message, StringComparison.Ordinal);
+        var port = Assert.Throws<OptionsValidationException>(() => TaskmonWebServer.Start(monitor, new TaskmonWebOptions { Port = 70000 }));
+        Assert.Contains("Taskmon:Web:Port must be from 0 to 65535", port.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,7 +60,7 @@ public sealed class ServerTests
     [Fact]
     public async Task WithATokenEveryRequestMustPresentIt()
     {
-        await using var app = TestApp.Start(new TaskmonWebOptions { Address = "0.0.0.0", AllowNonLoopback = true, Token = "s3cret" });
+        await using var app = TestApp.Start(new TaskmonWebOptions { Address = "0.0.0.0", AllowRemote = true, Token = "s3cret" });
         JsonApi.AssertError(await app.Http.GetJsonAsync("/api/counts"), HttpStatusCode.Unauthorized, "token");
         JsonApi.AssertError(await app.Http.GetJsonAsync("/api/counts?token=wrong"), HttpStatusCode.Unauthorized, "token");
         Assert.Equal(HttpStatusCode.OK, (await app.Http.GetJsonAsync("/api/counts?token=s3cret")).Status);

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 
 namespace Taskmon.Web.Hosting;
 
-/// <summary>Starts the web server with the host and stops it with the host; a failed start is logged, never thrown.</summary>
-internal sealed partial class TaskmonWebHostedService(TaskMonitor monitor, IOptions<TaskmonWebOptions> options, ILogger<TaskmonWebServer> logger) : IHostedService
+/// <summary>Starts the web server with the host and stops it with the host; a port already taken is logged, never thrown.</summary>
+internal sealed partial class TaskmonWebHostedService(TaskMonitor monitor, IOptions<TaskmonWebOptions> options, ILoggerFactory loggerFactory) : IHostedService
 {
     private TaskmonWebServer? _server;
 
@@ -13,11 +13,12 @@ internal sealed partial class TaskmonWebHostedService(TaskMonitor monitor, IOpti
     {
         try
         {
-            _server = TaskmonWebServer.Start(monitor, options.Value, logger);
+            _server = TaskmonWebServer.Start(monitor, options.Value, loggerFactory);
         }
-        catch (Exception ex)
+        catch (InvalidOperationException ex)
         {
-            LogStartFailed(logger, ex.Message, ex);
+            // The port is taken (invalid options already failed the host's start, ValidateOnStart).
+            LogStartFailed(loggerFactory.CreateLogger<TaskmonWebServer>(), ex.Message, ex);
         }
         return Task.CompletedTask;
     }

@@ -9,16 +9,23 @@ internal sealed class TaskmonMetrics : IDisposable
     public const string MeterName = "Taskmon";
 
     private readonly Meter _meter;
+    private readonly bool _ownsMeter;
     private readonly Counter<long> _created;
     private readonly Counter<long> _terminated;
     private readonly Counter<long> _cancellations;
 
     private readonly SelfLog _selfLog;
 
-    public TaskmonMetrics(Func<int> liveTasks, Func<int> blockingTasks, SelfLog selfLog)
+    /// <summary>
+    /// Creates the instruments on a meter from <paramref name="meterFactory"/> (a host's <see cref="IMeterFactory"/>: the
+    /// meter belongs to that container, tests can observe it alone) or, without one, on a meter of its own.
+    /// </summary>
+    public TaskmonMetrics(Func<int> liveTasks, Func<int> blockingTasks, SelfLog selfLog, IMeterFactory? meterFactory = null)
     {
         _selfLog = selfLog;
-        _meter = new Meter(MeterName, typeof(TaskmonMetrics).Assembly.GetName().Version?.ToString());
+        var version = typeof(TaskmonMetrics).Assembly.GetName().Version?.ToString();
+        _ownsMeter = meterFactory is null;
+        _meter = meterFactory?.Create(new MeterOptions(MeterName) { Version = version }) ?? new Meter(MeterName, version);
         _created = _meter.CreateCounter<long>("taskmon.tasks.created", "{task}", "Tasks tracked since start");
         _terminated = _meter.CreateCounter<long>("taskmon.tasks.terminated", "{task}", "Tasks terminated, by outcome");
         _cancellations = _meter.CreateCounter<long>("taskmon.cancellations", "{request}", "Cancellations observed on explicit tasks, by kind");
@@ -82,7 +89,14 @@ internal sealed class TaskmonMetrics : IDisposable
         _ => "unknown",
     };
 
-    public void Dispose() => _meter.Dispose();
+    /// <summary>Disposes a meter of its own; a factory's meter is the factory's to dispose (with its container).</summary>
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            _meter.Dispose();
+        }
+    }
 
     private static string OutcomeTag(TaskOutcome outcome) => outcome switch
     {

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +13,10 @@ public static class TaskmonServiceCollectionExtensions
 {
     /// <summary>
     /// Adds a singleton <see cref="TaskMonitor"/> started with the host and stopped with it. Options come from the
-    /// configuration section <c>Taskmon</c> (when an <see cref="IConfiguration"/> is registered), then from <paramref name="configure"/>.
+    /// configuration section <c>Taskmon</c> (the host's <see cref="IConfiguration"/>), then from <paramref name="configure"/>;
+    /// they are validated when the host starts: a mistake (a value out of range, a non-loopback terminal address without
+    /// <c>AllowRemote</c> and a <c>Token</c>) fails start-up with an <see cref="OptionsValidationException"/> naming the key.
+    /// A terminal port already taken is only logged: the application runs on.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Optional code configuration, applied after the configuration section.</param>
@@ -21,11 +25,9 @@ public static class TaskmonServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<TaskmonOptions>()
-            .Configure<IServiceProvider>(static (options, provider) =>
-            {
-                var configuration = provider.GetService<IConfiguration>();
-                configuration?.GetSection(TaskmonOptions.SectionName).Bind(options);
-            });
+            .BindConfiguration(TaskmonOptions.SectionName)
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TaskmonOptions>, TaskmonOptionsValidation>());
         if (configure is not null)
         {
             services.Configure(configure);
@@ -33,7 +35,8 @@ public static class TaskmonServiceCollectionExtensions
 
         services.TryAddSingleton(static provider => TaskMonitor.Create(
             provider.GetRequiredService<IOptions<TaskmonOptions>>().Value,
-            provider.GetService<ILoggerFactory>()));
+            provider.GetService<ILoggerFactory>(),
+            provider.GetService<IMeterFactory>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TaskmonHostedService>());
         return services;
     }

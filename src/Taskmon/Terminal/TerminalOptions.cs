@@ -1,3 +1,5 @@
+using Taskmon.Hosting;
+
 namespace Taskmon.Terminal;
 
 /// <summary>Settings of the terminal UI server (telnet protocol, one session per connection).</summary>
@@ -6,10 +8,11 @@ public sealed class TerminalOptions
     /// <summary>Whether the terminal server starts. Default: <c>true</c>.</summary>
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Address to listen on. Default: <c>127.0.0.1</c>. <c>localhost</c> means the loopback address.</summary>
+    /// <summary>Address to listen on: an IP address or <c>localhost</c> (the loopback address). Default: <c>127.0.0.1</c>.</summary>
     public string Address { get; set; } = "127.0.0.1";
 
     /// <summary>TCP port. Default: <c>20101</c>; <c>0</c> picks a free port (see <c>TerminalServer.Port</c>).</summary>
+    [SettingRange(0, 65535, ErrorMessage = "Taskmon:Terminal:Port must be from {1} to {2}.")]
     public int Port { get; set; } = 20101;
 
     /// <summary>
@@ -25,18 +28,21 @@ public sealed class TerminalOptions
     public string Prompt { get; set; } = "taskmon >>> ";
 
     /// <summary>Sessions served at once; further connections are told so and closed. Default: <c>100</c>.</summary>
+    [SettingRange(1, 10_000, ErrorMessage = "Taskmon:Terminal:MaxSessions must be from {1} to {2}.")]
     public int MaxSessions { get; set; } = 100;
 
     /// <summary>
     /// Output bytes queued for one client before it is considered stuck and disconnected, so a slow
     /// client never holds memory or blocks anything. Default: 4 MiB.
     /// </summary>
+    [SettingRange(65_536, 1_073_741_824, ErrorMessage = "Taskmon:Terminal:MaxQueuedOutputBytes must be from {1} to {2}.")]
     public int MaxQueuedOutputBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>
     /// A session that sends nothing for this long is closed. Default: 30 minutes.
     /// Configuration: <c>"Terminal": { "IdleTimeout": "00:30:00" }</c>.
     /// </summary>
+    [SettingRange("00:00:01", "7.00:00:00", ErrorMessage = "Taskmon:Terminal:IdleTimeout must be from {1} to {2}.")]
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
     /// <summary>With a <see cref="Token"/>, how long a new connection has to send it before it is closed (10 s).</summary>

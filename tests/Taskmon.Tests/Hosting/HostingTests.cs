@@ -97,4 +97,35 @@ public sealed class HostingTests
             Assert.Contains(measurements, m => m.Instrument == "taskmon.tasks.live" && m.Value == 0);
         }
     }
+
+    [Fact]
+    public async Task Under_a_host_the_meter_comes_from_the_hosts_IMeterFactory()
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddMetrics();
+        builder.Services.AddTaskmon(o => o.Terminal.Enabled = false);
+        using var host = builder.Build();
+        var factory = host.Services.GetRequiredService<IMeterFactory>();
+        var scopes = new List<object?>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, _) =>
+            {
+                if (instrument.Meter.Name == TaskMonitor.MeterName && instrument.Name == "taskmon.tasks.created")
+                {
+                    lock (scopes)
+                    {
+                        scopes.Add(instrument.Meter.Scope);
+                    }
+                }
+            },
+        };
+        listener.Start();
+        await host.StartAsync();
+        await host.StopAsync();
+        lock (scopes)
+        {
+            Assert.Contains(factory, scopes);
+        }
+    }
 }

@@ -30,7 +30,7 @@ public sealed class TestApp : IAsyncDisposable
 
     public CancellationToken Stopping => _stop.Token;
 
-    public static TestApp Start(TaskmonWebOptions? web = null, Action<TaskmonOptions>? configure = null, Microsoft.Extensions.Logging.ILogger? webLog = null)
+    public static TestApp Start(TaskmonWebOptions? web = null, Action<TaskmonOptions>? configure = null, Microsoft.Extensions.Logging.ILoggerProvider? webLog = null)
     {
         var options = new TaskmonOptions { CreationStacks = CreationStackMode.Always };
         configure?.Invoke(options);
@@ -39,7 +39,7 @@ public sealed class TestApp : IAsyncDisposable
         web.Port = 0;
         if (web.RefreshInterval == new TaskmonWebOptions().RefreshInterval)
             web.RefreshInterval = TimeSpan.FromMilliseconds(300);
-        return new TestApp(monitor, TaskmonWebServer.Start(monitor, web, webLog));
+        return new TestApp(monitor, TaskmonWebServer.Start(monitor, web, webLog is null ? null : new Microsoft.Extensions.Logging.LoggerFactory([webLog])));
     }
 
     /// <summary>Starts a named explicit task that waits (three awaits deep) until cancelled or the app stops.</summary>

@@ -40,7 +40,7 @@ internal sealed class TerminalServer : IAsyncDisposable
     public bool Start()
     {
         var options = _host.Options;
-        if (!TryParseAddress(options.Address, out var address))
+        if (!Hosting.ListenerRules.TryParseAddress(options.Address, out var address))
         {
             TerminalLog.NotAnAddress(_host.Logger, options.Address);
             return false;
@@ -67,16 +67,6 @@ internal sealed class TerminalServer : IAsyncDisposable
         TerminalLog.Listening(_host.Logger, address, Port);
         _acceptLoop = AcceptLoopAsync(_listener);
         return true;
-    }
-
-    internal static bool TryParseAddress(string text, out IPAddress address)
-    {
-        if (string.Equals(text, "localhost", StringComparison.OrdinalIgnoreCase))
-        {
-            address = IPAddress.Loopback;
-            return true;
-        }
-        return IPAddress.TryParse(text, out address!);
     }
 
     private async Task AcceptLoopAsync(TcpListener listener)
