@@ -14,12 +14,15 @@ public static class PidSnapshot
         return 0;
     }
 
-    /// <summary>Runs <paramref name="command"/> (null: a session on <paramref name="input"/>) against process <paramref name="pid"/>.</summary>
-    public static int Run(int pid, string? command, bool json, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="command"/> (null: a session on <paramref name="input"/>) against process <paramref name="pid"/>;
+    /// <paramref name="viaDump"/> reads it through a dump its runtime writes instead of ptrace (as when ptrace is refused).
+    /// </summary>
+    public static int Run(int pid, string? command, bool json, bool viaDump, TextReader input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         try
         {
-            var snapshot = SnapshotReader.Read(pid, threads: command is null || SnapshotCommands.NeedsThreads(command), cancellationToken);
+            var snapshot = SnapshotReader.Read(pid, threads: command is null || SnapshotCommands.NeedsThreads(command), viaDump, cancellationToken);
             if (command is not null)
             {
                 var result = SnapshotCommands.Execute(snapshot, command, json);

@@ -34,4 +34,8 @@ internal sealed record Snapshot(
     int PendingTasks,
     long HeapObjects,
     TimeSpan Paused,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>Read from a dump the runtime wrote (ptrace refused, or <c>--dump</c>), not by attaching; the dump is deleted.</summary>
+    public bool ViaDump { get; init; }
+}

@@ -107,6 +107,7 @@ internal static class SnapshotJson
         w.WriteNumber("heapObjects", s.HeapObjects);
         w.WriteNumber("pausedMs", Math.Round(s.Paused.TotalMilliseconds, 1));
         w.WriteNumber("elapsedMs", Math.Round(s.Elapsed.TotalMilliseconds, 1));
+        w.WriteString("via", s.ViaDump ? "dump" : "ptrace");
     }
 
     private static void ChainHead(Utf8JsonWriter w, ChainGroup chain)

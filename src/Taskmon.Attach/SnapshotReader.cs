@@ -10,16 +10,18 @@ namespace Taskmon.Attach;
 /// (<see cref="BlockCachingReader"/>), and detaches; chains are built and source lines read from the PDBs after that.
 /// The target is stopped only between attach and detach; disposal detaches on every path (an error, a cancellation
 /// from Ctrl-C or SIGTERM), and the kernel detaches if this process dies. A target that died while stopped (SIGKILL)
-/// and a read that ran out of taskmon's memory are errors of their own (exit codes 10 and 12).
+/// and a read that ran out of taskmon's memory are errors of their own (exit codes 10 and 12). Where ptrace is
+/// refused (or with <c>--dump</c>), the target's runtime is asked for a dump instead (<see cref="DumpFile"/>), which
+/// is read the same way and deleted afterwards.
 /// </summary>
 internal static class SnapshotReader
 {
-    public static Snapshot Read(int pid, bool threads, CancellationToken cancellationToken)
+    public static Snapshot Read(int pid, bool threads, bool viaDump, CancellationToken cancellationToken)
     {
         var target = TargetProcess.Inspect(pid);
         try
         {
-            return Read(target, threads, cancellationToken);
+            return Read(target, threads, viaDump, cancellationToken);
         }
         catch (Exception e) when (e is not (AttachException or OperationCanceledException))
         {
@@ -38,16 +40,39 @@ internal static class SnapshotReader
         }
     }
 
-    private static Snapshot Read(TargetProcess target, bool threads, CancellationToken cancellationToken)
+    /// <summary>Through ptrace, or through a dump when asked to or when ptrace is refused and the runtime can be asked.</summary>
+    private static Snapshot Read(TargetProcess target, bool threads, bool viaDump, CancellationToken cancellationToken)
     {
-        var pid = target.Pid;
+        if (viaDump)
+        {
+            return ReadDump(target, threads, cancellationToken);
+        }
+        try
+        {
+            return ReadLive(target, threads, cancellationToken);
+        }
+        catch (AttachException refused) when (refused.Error == AttachError.NotPermitted && DumpFile.CanAsk(target.Pid))
+        {
+            try
+            {
+                return ReadDump(target, threads, cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The dump could not be had either (another user's socket, say): the ptrace refusal says why.
+                throw refused;
+            }
+        }
+    }
+
+    private static Snapshot ReadLive(TargetProcess target, bool threads, CancellationToken cancellationToken)
+    {
         var elapsed = Stopwatch.StartNew();
-        var paused = new Stopwatch();
+        var paused = Stopwatch.StartNew();
         DataTarget dataTarget;
         try
         {
-            paused.Start();
-            dataTarget = DataTarget.AttachToProcess(pid, suspend: true);
+            dataTarget = DataTarget.AttachToProcess(target.Pid, suspend: true);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -57,37 +82,63 @@ internal static class SnapshotReader
         {
             // Every read goes through a block cache: valid because the target stays stopped until the detach.
             using var cached = new DataTarget(new BlockCachingReader(dataTarget.DataReader), new DataTargetOptions());
-            var clr = cached.ClrVersions.FirstOrDefault()
-                ?? throw new AttachException(AttachError.NotDotNet, $"process {pid} ({target.Name}): no .NET runtime found in it");
-            using var runtime = clr.CreateRuntime(target.DacPath, ignoreMismatch: true);
-            var heap = runtime.Heap;
-            if (!heap.CanWalkHeap)
+            return Walk(target, cached, threads, elapsed, paused, viaDump: false, () =>
             {
-                throw new AttachException(AttachError.ReadFailed, $"process {pid} ({target.Name}): its heap cannot be walked right now (a garbage collection is running); try again");
-            }
-            var lines = new AwaitSourceLines(pid);
-            var scan = new HeapScan(heap, lines);
-            scan.Run(cancellationToken);
-            var stacks = threads ? ThreadScan.Read(runtime, lines, scan.IsRoot, cancellationToken) : null;
-
-            // Stopped, it can only have died (SIGKILL): then the reads came back empty and the snapshot is not whole.
-            if (TargetProcess.HasExited(pid))
-            {
-                throw Exited(target);
-            }
-            dataTarget.Dispose();
-            paused.Stop();
-
-            // The target runs again: what follows only reads this process's copy and the PDB files.
-            var chains = ChainBuilder.Build(scan.Nodes);
-            if (stacks is not null)
-            {
-                ThreadScan.LinkChains(stacks, chains);
-            }
-            var version = RuntimeVersion(target.DacPath);
-            lines.Resolve();
-            return new Snapshot(pid, target.Name, version, chains, stacks, scan.Nodes.Count(static n => n.Kind != NodeKind.Source), scan.ObjectsSeen, paused.Elapsed, elapsed.Elapsed);
+                // Stopped, it can only have died (SIGKILL): then the reads came back empty and the snapshot is not whole.
+                if (TargetProcess.HasExited(target.Pid))
+                {
+                    throw Exited(target);
+                }
+                dataTarget.Dispose();
+            }, cancellationToken);
         }
+    }
+
+    /// <summary>The runtime writes the dump (it is paused meanwhile); the dump is read, then deleted on every path.</summary>
+    private static Snapshot ReadDump(TargetProcess target, bool threads, CancellationToken cancellationToken)
+    {
+        var elapsed = Stopwatch.StartNew();
+        var paused = Stopwatch.StartNew();
+        using var dump = DumpFile.Write(target.Pid, cancellationToken);
+        paused.Stop();
+        using var dataTarget = DataTarget.LoadDump(dump.Path);
+        return Walk(target, dataTarget, threads, elapsed, paused, viaDump: true, detach: null, cancellationToken);
+    }
+
+    /// <summary>The walk itself, on a stopped process or a dump; <paramref name="detach"/> lets a stopped process go.</summary>
+    private static Snapshot Walk(TargetProcess target, DataTarget dataTarget, bool threads, Stopwatch elapsed, Stopwatch paused, bool viaDump, Action? detach, CancellationToken cancellationToken)
+    {
+        var pid = target.Pid;
+        var clr = dataTarget.ClrVersions.FirstOrDefault()
+            ?? throw new AttachException(AttachError.NotDotNet, $"process {pid} ({target.Name}): no .NET runtime found in it");
+        using var runtime = clr.CreateRuntime(target.DacPath, ignoreMismatch: true);
+        var heap = runtime.Heap;
+        if (!heap.CanWalkHeap)
+        {
+            throw new AttachException(AttachError.ReadFailed, $"process {pid} ({target.Name}): its heap cannot be walked right now (a garbage collection is running); try again");
+        }
+        var lines = new AwaitSourceLines(pid);
+        var scan = new HeapScan(heap, lines);
+        scan.Run(cancellationToken);
+        var stacks = threads ? ThreadScan.Read(runtime, lines, scan.IsRoot, cancellationToken) : null;
+        if (detach is not null)
+        {
+            detach();
+            paused.Stop();
+        }
+
+        // The target runs again: what follows only reads this process's copy and the PDB files.
+        var chains = ChainBuilder.Build(scan.Nodes);
+        if (stacks is not null)
+        {
+            ThreadScan.LinkChains(stacks, chains);
+        }
+        var version = RuntimeVersion(target.DacPath);
+        lines.Resolve();
+        return new Snapshot(pid, target.Name, version, chains, stacks, scan.Nodes.Count(static n => n.Kind != NodeKind.Source), scan.ObjectsSeen, paused.Elapsed, elapsed.Elapsed)
+        {
+            ViaDump = viaDump,
+        };
     }
 
     private static AttachException Exited(TargetProcess target, Exception? e = null) =>

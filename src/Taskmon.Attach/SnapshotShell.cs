@@ -27,7 +27,7 @@ internal static class SnapshotShell
             }
             if (line == "refresh")
             {
-                snapshot = SnapshotReader.Read(snapshot.Pid, threads: true, cancellationToken);
+                snapshot = SnapshotReader.Read(snapshot.Pid, threads: true, snapshot.ViaDump, cancellationToken);
                 line = "ps";
             }
             output.Write(SnapshotCommands.Execute(snapshot, line, json: false).Output);

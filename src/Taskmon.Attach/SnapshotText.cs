@@ -8,7 +8,7 @@ internal static class SnapshotText
 {
     public static string Header(Snapshot s) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"process {s.Pid} ({s.ProcessName}), .NET {s.RuntimeVersion}: {s.Chains.Sum(c => c.Count)} pending async chains in {s.Chains.Count} groups, {s.PendingTasks} pending tasks; read in {s.Elapsed.TotalMilliseconds:0} ms, paused {s.Paused.TotalMilliseconds:0} ms\n");
+            $"process {s.Pid} ({s.ProcessName}), .NET {s.RuntimeVersion}: {s.Chains.Sum(c => c.Count)} pending async chains in {s.Chains.Count} groups, {s.PendingTasks} pending tasks; read in {s.Elapsed.TotalMilliseconds:0} ms{(s.ViaDump ? " through a dump (deleted)" : string.Empty)}, paused {s.Paused.TotalMilliseconds:0} ms\n");
 
     public static string Ps(Snapshot snapshot, IReadOnlyList<ChainGroup> chains)
     {

@@ -12,7 +12,7 @@ internal static class ArgumentParser
         """
         Usage: taskmon [--host HOST] [--port PORT] [--token TOKEN] [--json] [-- COMMAND [ARGS...]]
                taskmon [connection options] exec "COMMAND ARGS"
-               taskmon --pid PID [--json] [-- COMMAND [ARGS...]]
+               taskmon --pid PID [--dump] [--json] [-- COMMAND [ARGS...]]
                taskmon --list [--json]
                taskmon [connection options] top [-d SECONDS] [-p] [--batch [-n N]]
 
@@ -25,6 +25,8 @@ internal static class ArgumentParser
           --json          one-shot only: print the command's result as JSON
           --pid PID       read any running .NET (JIT) process, no Taskmon needed in it: a snapshot of its
                           pending async chains and threads (ps, where ID, where --all, threads, help)
+          --dump          with --pid: no ptrace; the app's runtime writes a dump (deleted after reading),
+                          as taskmon does by itself when ptrace is not allowed
           --list          the .NET processes one may read with --pid (and whether Taskmon runs in them)
           top             live task table with warnings, refreshed every -d SECONDS (default 1, 0.1-60);
                           -p persistent tasks only; --batch (or output not a terminal): print -n N plain
@@ -88,6 +90,9 @@ internal static class ArgumentParser
                 case "--list":
                     options = options with { List = true };
                     break;
+                case "--dump":
+                    options = options with { ViaDump = true };
+                    break;
                 case "--pid":
                     options = options with { Pid = ParsePid(Value(args, ref i)) };
                     break;
@@ -133,6 +138,10 @@ internal static class ArgumentParser
         if (options.Json && options.Command is null && options.Top is null && !options.Help && !options.List)
         {
             throw new ClientException(ExitCode.Usage, "--json needs a command: taskmon --json -- ps");
+        }
+        if (options.ViaDump && options.Pid is null)
+        {
+            throw new ClientException(ExitCode.Usage, "--dump reads a process given with --pid: taskmon --pid PID --dump");
         }
         if (options.Command is { } c && (c.Contains('\n', StringComparison.Ordinal) || c.Contains('\r', StringComparison.Ordinal)))
         {

@@ -14,6 +14,9 @@ internal sealed record ClientOptions
     /// <summary>--pid: read this .NET process directly (a snapshot) instead of connecting to a Taskmon terminal.</summary>
     public int? Pid { get; init; }
 
+    /// <summary>--dump: read the --pid process through a dump its runtime writes (no ptrace), deleted afterwards.</summary>
+    public bool ViaDump { get; init; }
+
     /// <summary>--list: list the .NET processes one may read with --pid.</summary>
     public bool List { get; init; }
 

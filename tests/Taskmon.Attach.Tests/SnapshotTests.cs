@@ -51,6 +51,25 @@ public sealed class SnapshotTests(TargetApp target) : IClassFixture<TargetApp>
     }
 
     [Fact]
+    public async Task Through_a_dump_instead_of_ptrace_it_finds_the_same_chains_and_deletes_the_dump()
+    {
+        var before = Directory.GetDirectories(Path.GetTempPath(), "taskmon-dump-*").ToHashSet();
+        var (code, stdout, stderr) = await Processes.TaskmonAsync(string.Empty, "--pid", target.Id, "--dump", "--json", "--", "where", "--all");
+        Assert.True(code == 0, stderr + stdout);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal("dump", json.RootElement.GetProperty("via").GetString());
+        var chains = json.RootElement.GetProperty("chains").EnumerateArray().ToList();
+        Assert.Equal(5, Chain(chains, Ns + "SleepyWorkerAsync").GetProperty("count").GetInt32());
+        AssertFrames(Chain(chains, Ns + "OuterAsync"),
+            (Ns + "OuterAsync", "outer"), (Ns + "MiddleAsync", "middle"), (Ns + "InnerGateWaitAsync", "inner"), ("SemaphoreSlim.WaitAsync", null));
+        Assert.True(Chain(chains, Ns + "BlockedAsync").GetProperty("syncOverAsync").GetBoolean());
+
+        // The dump (the whole process's memory) is gone, its directory too.
+        Assert.DoesNotContain(Directory.GetDirectories(Path.GetTempPath(), "taskmon-dump-*"), d => !before.Contains(d));
+        Assert.Equal("pong", await target.PingAsync());
+    }
+
+    [Fact]
     public async Task Ps_text_groups_identical_chains_with_counts_and_filters_by_method_text()
     {
         var (code, stdout, stderr) = await Processes.TaskmonAsync(string.Empty, "--pid", target.Id, "--", "ps");

@@ -76,7 +76,14 @@ public sealed class TargetApp : IAsyncLifetime, IAsyncDisposable
         await _process!.StandardInput.WriteLineAsync("ping");
         await _process.StandardInput.FlushAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        return await _process.StandardOutput.ReadLineAsync(timeout.Token);
+        string? line;
+        do
+        {
+            // A dump the runtime wrote (taskmon --dump) leaves createdump's progress lines on the app's stdout.
+            line = await _process.StandardOutput.ReadLineAsync(timeout.Token);
+        }
+        while (line is not null && line.StartsWith("[createdump]", StringComparison.Ordinal));
+        return line;
     }
 
     ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());

@@ -46,10 +46,20 @@ public sealed class ArgumentParserTests
     [InlineData("--json")]
     [InlineData("--")]
     [InlineData("exec", "")]
+    [InlineData("--dump", "--", "ps")]
     public void Bad_arguments_are_usage_errors(params string[] args)
     {
         var e = Assert.Throws<ClientException>(() => Parse(args));
         Assert.Equal(ExitCode.Usage, e.Code);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void Dump_reads_the_pid_through_a_dump()
+    {
+        var options = Parse("--pid", "42", "--dump", "--json", "--", "ps");
+        Assert.Equal(42, options.Pid);
+        Assert.True(options.ViaDump);
+        Assert.False(Parse("--pid", "42").ViaDump);
     }
 }

@@ -28,7 +28,7 @@ internal static class PidMode
             context.Cancel = true;
             cancel.Cancel();
         });
-        return (ExitCode)global::Taskmon.Attach.PidSnapshot.Run(options.Pid!.Value, options.Command, options.Json, Console.In, Console.Out, Console.Error, cancel.Token);
+        return (ExitCode)global::Taskmon.Attach.PidSnapshot.Run(options.Pid!.Value, options.Command, options.Json, options.ViaDump, Console.In, Console.Out, Console.Error, cancel.Token);
 #else
         _ = cancel;
         throw new ClientException(ExitCode.AttachUnsupported, $"--pid {options.Pid}: " + DynamicBuildHint);
