@@ -15,6 +15,9 @@ internal sealed class FrameBuilder(TaskRegistry registry, TerminationLog log, Li
     // As many task objects as a list query claims before it answers: see Discovery.ClaimTaskObjects.
     private const int ClaimLimit = 10_000;
 
+    // A task that has not run is asked for its state machine's state every this many frames.
+    private const int StateRefreshFrames = 4;
+
     private readonly Dictionary<long, Entry> _rows = [];
     private long _lastTick;
     private int _generation;
@@ -57,23 +60,32 @@ internal sealed class FrameBuilder(TaskRegistry registry, TerminationLog log, Li
             running += runStart == 0 ? 0 : 1;
             blocking += blockingNow ? 1 : 0;
             var busy = record.BusyTicks + currentRun;
+            var longest = Math.Max(record.LongestRunTicks, currentRun);
+            var resumptions = record.Resumptions;
+            var isBlocking = IsBlocking(record, currentRun);
             if (!_rows.TryGetValue(record.Id, out var entry))
             {
-                entry = new Entry { Busy = busy };
+                entry = new Entry { State = StateOf(record, runStart) };
                 _rows[record.Id] = entry;
-                entry.Row = Row(record, runStart, currentRun, busy, 0);
+                entry.Update(Row(record, entry.State, busy, longest, 0, isBlocking), busy, longest, resumptions);
                 added.Add(entry.Row);
             }
             else
             {
                 var percent = elapsed > 0 ? Math.Clamp(Math.Round((busy - entry.Busy) * 100.0 / elapsed, 1), 0, 100) : 0;
-                if (Changed(entry.Row, record, runStart, currentRun, busy, percent))
+                // Reading a waiting task's state machine is the costly part of a walk: it is re-read when the task ran
+                // since the last frame, and otherwise once every few frames (a task that does not run keeps its state).
+                var state = runStart != 0 ? TaskState.Running
+                    : resumptions != entry.Resumptions || entry.State == TaskState.Running || (record.Id + _generation) % StateRefreshFrames == 0 ? views.StateOf(record)
+                    : entry.State;
+                var row = entry.Row;
+                if (percent != row.BusyPercent || busy != entry.Busy || longest != entry.Longest || resumptions != entry.Resumptions || state != entry.State
+                    || isBlocking != row.IsBlocking || !ReferenceEquals(row.Name, record.Name) || !ReferenceEquals(row.Method, TerminationRecorder.MethodOf(record)))
                 {
-                    entry.Row = Row(record, runStart, currentRun, busy, percent);
+                    entry.State = state;
+                    entry.Update(Row(record, state, busy, longest, percent, isBlocking), busy, longest, resumptions);
                     changed.Add(entry.Row);
                 }
-
-                entry.Busy = busy;
             }
 
             entry.Generation = _generation;
@@ -119,30 +131,20 @@ internal sealed class FrameBuilder(TaskRegistry registry, TerminationLog log, Li
         return new PublishedFrame(delta, all);
     }
 
-    private bool Changed(WatchRow row, TaskRecord record, long runStart, long currentRun, long busy, double percent) =>
-        row.BusyPercent != percent
-        || row.BusyTime != MonitorClock.Ticks(busy)
-        || row.Resumptions != record.Resumptions
-        || row.State != StateOf(record, runStart)
-        || row.LongestRun != MonitorClock.Ticks(Math.Max(record.LongestRunTicks, currentRun))
-        || row.IsBlocking != IsBlocking(record, currentRun)
-        || !ReferenceEquals(row.Name, record.Name)
-        || !ReferenceEquals(row.Method, TerminationRecorder.MethodOf(record));
-
-    private WatchRow Row(TaskRecord record, long runStart, long currentRun, long busy, double percent) => new()
+    private WatchRow Row(TaskRecord record, TaskState state, long busy, long longest, double percent, bool isBlocking) => new()
     {
         Id = record.Id,
         Name = record.Name,
         Method = TerminationRecorder.MethodOf(record),
         Origin = record.Origin,
-        State = StateOf(record, runStart),
+        State = state,
         StartedAt = clock.ToWall(record.StartTimestamp),
         Persistent = record.Persistent,
         BusyTime = MonitorClock.Ticks(busy),
         BusyPercent = percent,
         Resumptions = record.Resumptions,
-        LongestRun = MonitorClock.Ticks(Math.Max(record.LongestRunTicks, currentRun)),
-        IsBlocking = IsBlocking(record, currentRun),
+        LongestRun = MonitorClock.Ticks(longest),
+        IsBlocking = isBlocking,
     };
 
     private TaskState StateOf(TaskRecord record, long runStart) => runStart != 0 ? TaskState.Running : views.StateOf(record);
@@ -153,6 +155,17 @@ internal sealed class FrameBuilder(TaskRegistry registry, TerminationLog log, Li
     {
         public WatchRow Row = null!;
         public long Busy;
+        public long Longest;
+        public int Resumptions;
+        public TaskState State;
         public int Generation;
+
+        public void Update(WatchRow row, long busy, long longest, int resumptions)
+        {
+            Row = row;
+            Busy = busy;
+            Longest = longest;
+            Resumptions = resumptions;
+        }
     }
 }

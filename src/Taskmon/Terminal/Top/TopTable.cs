@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Taskmon.Inspection;
@@ -44,28 +45,45 @@ internal static class TopTable
     }
 
     /// <summary>Sorts rows by column <paramref name="column"/> (an index into <see cref="Columns"/>), ties by id.</summary>
+    /// <remarks>Keys are taken once per row and sorted as structs (no delegate per comparison): 10,000 rows each frame.</remarks>
     public static List<WatchRow> Sort(IEnumerable<WatchRow> rows, int column, bool descending)
     {
-        var list = rows.ToList();
-        Comparison<WatchRow> compare = column switch
+        // Pooled: a frame's keys for 10,000 rows would otherwise land on the large object heap every refresh.
+        var keys = ArrayPool<SortKey>.Shared.Rent(16);
+        var count = 0;
+        foreach (var row in rows)
         {
-            1 => static (a, b) => a.State.CompareTo(b.State),
-            2 => static (a, b) => string.CompareOrdinal(a.Name, b.Name),
-            3 => static (a, b) => string.CompareOrdinal(a.Method, b.Method),
-            4 => static (a, b) => b.StartedAt.CompareTo(a.StartedAt), // older = larger age
-            5 => static (a, b) => a.BusyTime.CompareTo(b.BusyTime),
-            6 => static (a, b) => a.BusyPercent.CompareTo(b.BusyPercent),
-            7 => static (a, b) => a.Resumptions.CompareTo(b.Resumptions),
-            8 => static (a, b) => a.LongestRun.CompareTo(b.LongestRun),
-            _ => static (a, b) => 0,
-        };
-        list.Sort((a, b) =>
+            if (count == keys.Length)
+            {
+                var larger = ArrayPool<SortKey>.Shared.Rent(count * 2);
+                keys.AsSpan(0, count).CopyTo(larger);
+                ArrayPool<SortKey>.Shared.Return(keys, clearArray: true);
+                keys = larger;
+            }
+
+            keys[count++] = column switch
+            {
+                1 => new SortKey((int)row.State, null, row, descending),
+                2 => new SortKey(0, row.Name, row, descending),
+                3 => new SortKey(0, row.Method, row, descending),
+                4 => new SortKey(-row.StartedAt.UtcTicks, null, row, descending), // older = larger age
+                5 => new SortKey(row.BusyTime.Ticks, null, row, descending),
+                6 => new SortKey(row.BusyPercent, null, row, descending),
+                7 => new SortKey(row.Resumptions, null, row, descending),
+                8 => new SortKey(row.LongestRun.Ticks, null, row, descending),
+                _ => new SortKey(row.Id, null, row, descending),
+            };
+        }
+
+        keys.AsSpan(0, count).Sort();
+        var result = new List<WatchRow>(count);
+        foreach (var key in keys.AsSpan(0, count))
         {
-            var c = compare(a, b);
-            c = descending ? -c : c;
-            return c != 0 ? c : a.Id.CompareTo(b.Id);
-        });
-        return list;
+            result.Add(key.Row);
+        }
+
+        ArrayPool<SortKey>.Shared.Return(keys, clearArray: true);
+        return result;
     }
 
     public static bool Matches(WatchRow row, string? filter, bool persistentOnly) =>
@@ -130,4 +148,13 @@ internal static class TopTable
         WarningKind.PendingGrowth => "growing",
         _ => "unobserved",
     };
+
+    private readonly record struct SortKey(double Key, string? Text, WatchRow Row, bool Descending) : IComparable<SortKey>
+    {
+        public int CompareTo(SortKey other)
+        {
+            var c = Text is null ? Key.CompareTo(other.Key) : string.CompareOrdinal(Text, other.Text);
+            return c != 0 ? (Descending ? -c : c) : Row.Id.CompareTo(other.Row.Id);
+        }
+    }
 }
