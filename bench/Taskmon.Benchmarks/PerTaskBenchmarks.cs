@@ -30,7 +30,7 @@ public class PerTaskBenchmarks
     public void SetupDiscoveryAccounting() => _monitor = Monitors.Discovery(CreationStackMode.Off, accounting: true);
 
     [GlobalSetup(Target = nameof(DiscoveryDefaults))]
-    public void SetupDiscoveryDefaults() => _monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true });
+    public void SetupDiscoveryDefaults() => _monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full });
 
     [GlobalSetup(Target = nameof(FloorOperations))]
     public void SetupFloorOperations() => _floor = FloorListener.Start(Tracking.Keywords.Operations, taskTable: true);

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Taskmon.Hosting;
 
 namespace Taskmon.Benchmarks;
 
@@ -15,7 +16,7 @@ public class ServiceBenchmarks
     private FloorListener? _floor;
 
     [GlobalSetup(Target = nameof(DiscoveryOn))]
-    public void SetupDiscovery() => _monitor = TaskMonitor.Start(new Hosting.TaskmonOptions { Discovery = true });
+    public void SetupDiscovery() => _monitor = TaskMonitor.Start(new Hosting.TaskmonOptions { Discovery = DiscoveryLevel.Full });
 
     [GlobalSetup(Target = nameof(Floor))]
     public void SetupFloor() => _floor = FloorListener.Start(Tracking.Keywords.Operations | Tracking.Keywords.Runs, taskTable: true);

@@ -18,7 +18,7 @@ var port = int.TryParse(Environment.GetEnvironmentVariable("TASKMON_PORT"), out 
 var webPort = int.TryParse(Environment.GetEnvironmentVariable("TASKMON_WEB_PORT"), out var w) ? w : TaskmonWebOptions.DefaultPort;
 builder.Services.AddTaskmon(options =>
 {
-    options.Discovery = true;
+    options.Discovery = DiscoveryLevel.Full;
     options.Terminal.Port = port;
     options.Terminal.Prompt = "demo[{pid}] >>> ";
     options.Terminal.AddCommand(new TaskmonCommand("orders", "Orders waiting in the pipeline", (_, _) =>

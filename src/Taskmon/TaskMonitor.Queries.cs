@@ -6,7 +6,7 @@ namespace Taskmon;
 
 public sealed partial class TaskMonitor
 {
-    // How many waiting task objects a list query claims before it answers (about 7 ms' worth): see Discovery.ClaimTaskObjects.
+    // How many waiting task objects a list query claims before it answers (about 7 ms' worth): see Discovery.Refresh.
     private const int QueryClaimLimit = 10_000;
 
     /// <summary>Lists live tasks: filtered, sorted, optionally grouped into chains, and paged.</summary>
@@ -14,7 +14,7 @@ public sealed partial class TaskMonitor
     /// <returns>A page of tasks.</returns>
     public TaskListPage GetTasks(TaskQuery? query = null)
     {
-        _discovery.ClaimTaskObjects(QueryClaimLimit);
+        _discovery.Refresh(QueryClaimLimit);
         return _lists.Live(query ?? new TaskQuery());
     }
 
@@ -41,7 +41,7 @@ public sealed partial class TaskMonitor
     /// <returns>Live, running, blocking and terminated counts, and history sizes.</returns>
     public TaskCounts GetCounts()
     {
-        _discovery.ClaimTaskObjects(QueryClaimLimit);
+        _discovery.Refresh(QueryClaimLimit);
         var now = Stopwatch.GetTimestamp();
         int running = 0, blocking = 0, monitor = 0;
         foreach (var record in _registry.Snapshot())
@@ -113,16 +113,19 @@ public sealed partial class TaskMonitor
     {
         Explicit = IsRunning,
         Discovery = _discovery.Enabled,
-        RunTimeAccounting = _discovery.Enabled && _options.RunTimeAccounting,
+        Level = _discovery.Level,
+        LevelNote = _discovery.LevelNote,
+        RunTimeAccounting = _discovery.Level == DiscoveryLevel.Full && _options.RunTimeAccounting,
         LostTasks = _discovery.Enabled && _options.LostTasks,
         CreationStacks = _stacks.Mode,
         NativeAot = IsAot,
         DiscoveredTaskObjects = _discovery.ResolvesTaskObjects,
         MaxLiveTasks = _registry.MaxLive,
+        RuntimeMembers = Runtime.RuntimeMembers.Last,
     };
 
     /// <summary>
-    /// When creation stacks are captured, switchable at run time like <see cref="DiscoveryEnabled"/>; starts as
+    /// When creation stacks are captured, switchable at run time like <see cref="DiscoveryLevel"/>; starts as
     /// <see cref="TaskmonOptions.CreationStacks"/>.
     /// </summary>
     public CreationStackMode CreationStacks

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Taskmon.Diagnostics;
 using Taskmon.Hosting;
 using Taskmon.Inspection;
+using Taskmon.Runtime;
 using Taskmon.State;
 using Taskmon.Streaming;
 using Taskmon.Tracking;
@@ -40,12 +41,12 @@ public sealed partial class TaskMonitor : IDisposable, IAsyncDisposable
     private readonly Discovery _discovery;
     private readonly WatchHub _watch;
     private int _state; // 0 created, 1 running, 2 disposed
-    private bool _discoveryAtStart;
+    private int _levelAtStart;
 
     private TaskMonitor(TaskmonOptions options, ILoggerFactory? loggerFactory, IMeterFactory? meterFactory)
     {
         _options = options;
-        _discoveryAtStart = options.Discovery;
+        _levelAtStart = (int)options.Discovery;
         _selfLog = new SelfLog((loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Taskmon"), options.SelfLog);
         _registry = new TaskRegistry(Math.Max(1, options.MaxLiveTasks));
         _log = new TerminationLog(options.HistoryCapacity, options.PersistentHistoryCapacity, options.RecordCompleted);
@@ -61,7 +62,7 @@ public sealed partial class TaskMonitor : IDisposable, IAsyncDisposable
         var terminatedViews = new TerminatedViews(_clock);
         _lists = new TaskLists(_registry, _log, _views, terminatedViews);
         _traces = new TraceBuilder(_registry, _log, _views, terminatedViews, _awaitLines, paths);
-        _discovery = new Discovery(_registry, _terminations, _explicit, _stacks, _metrics, _selfLog, options, thresholdTicks, _awaitLines, paths, infos);
+        _discovery = new Discovery(new TrackingParts(_registry, _terminations, _explicit, _stacks, infos, _awaitLines, paths, _metrics, _selfLog), options, thresholdTicks);
         var warnings = new WarningRules(_log, _clock, options.PendingWarningThreshold);
         _watch = new WatchHub(new FrameBuilder(_registry, _log, _views, _clock, _discovery, warnings, thresholdTicks), _selfLog);
     }
@@ -73,22 +74,30 @@ public sealed partial class TaskMonitor : IDisposable, IAsyncDisposable
     public bool IsRunning => Volatile.Read(ref _state) == 1;
 
     /// <summary>
-    /// Automatic discovery of every async method (runtime events), switchable at run time; starts as
-    /// <see cref="TaskmonOptions.Discovery"/>. Switching it off forgets the discovered live tasks (their end would never
-    /// be seen); explicit tasks are unaffected. Set before a hosted monitor starts, it decides whether discovery starts;
-    /// the options object given to the monitor is never changed.
+    /// Automatic discovery at its level, switchable at run time; starts as <see cref="TaskmonOptions.Discovery"/>. The
+    /// level that runs may differ from the one asked for when the runtime rules it out (Pending under Native AOT runs
+    /// Full): <see cref="GetStatus"/> says which and why. Switching it forgets the discovered live tasks (their end would
+    /// never be seen); explicit tasks are unaffected. Set before a hosted monitor starts, it decides the level it starts
+    /// with; the options object given to the monitor is never changed.
     /// </summary>
-    public bool DiscoveryEnabled
+    public DiscoveryLevel DiscoveryLevel
     {
-        get => Volatile.Read(ref _state) == 0 ? Volatile.Read(ref _discoveryAtStart) : _discovery.Enabled;
+        get => Volatile.Read(ref _state) == 0 ? (DiscoveryLevel)Volatile.Read(ref _levelAtStart) : _discovery.Level;
         set
         {
-            Volatile.Write(ref _discoveryAtStart, value);
+            Volatile.Write(ref _levelAtStart, (int)value);
             if (IsRunning)
             {
                 _discovery.Switch(value);
             }
         }
+    }
+
+    /// <summary>Whether any discovery runs; setting true asks for <see cref="DiscoveryLevel.Full"/>, false for <see cref="DiscoveryLevel.Off"/>.</summary>
+    public bool DiscoveryEnabled
+    {
+        get => DiscoveryLevel != DiscoveryLevel.Off;
+        set => DiscoveryLevel = value ? DiscoveryLevel.Full : DiscoveryLevel.Off;
     }
 
     /// <summary>Creates and starts a monitor (for console apps; hosted apps use <c>services.AddTaskmon()</c>).</summary>
@@ -166,15 +175,35 @@ public sealed partial class TaskMonitor : IDisposable, IAsyncDisposable
         }
 
         Volatile.Write(ref s_current, this);
-        if (Volatile.Read(ref _discoveryAtStart))
+        CheckRuntimeMembers();
+        if (Volatile.Read(ref _levelAtStart) is var level and not 0)
         {
-            _discovery.Switch(true);
+            _discovery.Switch((DiscoveryLevel)level);
         }
 
         StartTerminal();
     }
 
     internal SelfLog SelfLog => _selfLog;
+
+    /// <summary>The seam's self-check (<see cref="RuntimeMembers"/>): one log line per private runtime member not found.</summary>
+    private void CheckRuntimeMembers()
+    {
+        try
+        {
+            foreach (var check in RuntimeMembers.Check())
+            {
+                if (!check.Found)
+                {
+                    _selfLog.Info($"runtime member not found: {check.Member} ({check.Note}); unavailable: {check.Feature}");
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            _selfLog.Fault("runtime self-check", ex);
+        }
+    }
 
     // Seams for tests that play runtime events (an id reused by a second task) and count registry scans.
     internal Discovery Discovery => _discovery;

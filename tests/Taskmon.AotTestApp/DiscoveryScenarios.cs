@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Taskmon.Hosting;
 using Taskmon.Inspection;
 
 namespace Taskmon.AotTestApp;
@@ -37,7 +38,21 @@ internal static class DiscoveryScenarios
             $"{history.Count} history records");
 
         await SwitchOffAndOnAsync(monitor, checks);
+        PendingFallsBack(monitor, checks);
         await LostTaskAsync(monitor, checks);
+    }
+
+    /// <summary>Pending needs the runtime's debugger flag, which must never be written under AOT: Full runs, and the status says why.</summary>
+    private static void PendingFallsBack(TaskMonitor monitor, Checks checks)
+    {
+        monitor.DiscoveryLevel = DiscoveryLevel.Pending;
+        var status = monitor.GetStatus();
+        checks.That("discovery.pending-falls-back", status.Level == DiscoveryLevel.Full, $"level {status.Level}");
+        checks.That("discovery.pending-reason", status.LevelNote?.Contains("Native AOT", StringComparison.Ordinal) == true, $"note '{status.LevelNote}'");
+        var table = status.RuntimeMembers.FirstOrDefault(m => m.Member.Contains("s_currentActiveTasks", StringComparison.Ordinal));
+        checks.That("runtime-members.table-unused", table is { Found: false }, $"task table check: {table}");
+        checks.Info("runtime members: " + string.Join("; ", status.RuntimeMembers.Select(m => $"{m.Member} {(m.Found ? "found" : "missing")}")));
+        monitor.DiscoveryLevel = DiscoveryLevel.Full;
     }
 
     private static async Task SwitchOffAndOnAsync(TaskMonitor monitor, Checks checks)

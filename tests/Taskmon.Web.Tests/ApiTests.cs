@@ -256,6 +256,21 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TrackingSwitchesTheDiscoveryLevel()
+    {
+        var (status, pending) = await Http.PostJsonAsync("/api/tracking?level=pending");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Pending", pending.GetProperty("level").GetString());
+        Assert.True(pending.GetProperty("discovery").GetBoolean());
+        Assert.Equal("Pending", (await Http.GetJsonAsync("/api/tracking")).Body.GetProperty("level").GetString());
+        Assert.Equal("Full", (await Http.PostJsonAsync("/api/tracking?level=full")).Body.GetProperty("level").GetString());
+        Assert.Equal("Off", (await Http.PostJsonAsync("/api/tracking?level=off")).Body.GetProperty("level").GetString());
+        Assert.True((await Http.GetJsonAsync("/api/tracking")).Body.GetProperty("runtimeMembers").GetArrayLength() > 0);
+        JsonApi.AssertError(await Http.PostJsonAsync("/api/tracking?level=most"), HttpStatusCode.BadRequest, "level");
+        JsonApi.AssertError(await Http.PostJsonAsync("/api/tracking?level=full&enabled=true"), HttpStatusCode.BadRequest, "level");
+    }
+
+    [Fact]
     public async Task SummaryCombinesCountsThreadPoolAndTracking()
     {
         var (status, summary) = await Http.GetJsonAsync("/api/summary");

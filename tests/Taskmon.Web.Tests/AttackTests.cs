@@ -30,7 +30,7 @@ public sealed class AttackTests(Browser browser) : IAsyncLifetime
         _app = TestApp.Start(configure: o =>
         {
             o.Terminal.Port = 0;
-            o.Discovery = true;
+            o.Discovery = DiscoveryLevel.Full;
             o.CreationStacks = CreationStackMode.PerSite;
         });
         Assert.NotEqual(0, _app.Monitor.TerminalPort);

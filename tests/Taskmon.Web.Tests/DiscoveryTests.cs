@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Taskmon.Hosting;
 using Taskmon.Web.Tests.Support;
 
 namespace Taskmon.Web.Tests;
@@ -11,7 +12,7 @@ public sealed class DiscoveryTests
     [Fact]
     public async Task ADiscoveredTaskIsListedButCannotBeCancelled()
     {
-        await using var app = TestApp.Start(configure: o => o.Discovery = true);
+        await using var app = TestApp.Start(configure: o => o.Discovery = DiscoveryLevel.Full);
         var gate = new TaskCompletionSource();
         var work = Unmonitored.WaitForGateAsync(gate.Task);
         try

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Taskmon.Hosting;
 using Taskmon.Web.Tests.Support;
 
 namespace Taskmon.Web.Tests;
@@ -10,7 +11,7 @@ public sealed class OwnTasksApiTests
     [Fact]
     public async Task The_servers_own_loops_are_listed_only_with_all()
     {
-        await using var app = TestApp.Start(configure: o => o.Discovery = true);
+        await using var app = TestApp.Start(configure: o => o.Discovery = DiscoveryLevel.Full);
         JsonElement own = default;
         await JsonApi.EventuallyAsync(async () =>
         {

@@ -33,11 +33,17 @@ internal sealed partial class TaskmonApi
     private TrackingStatus SetTracking(QueryParameters query)
     {
         var enabled = query.Bool("enabled");
+        var level = query.Choice("level", QueryVocabulary.DiscoveryLevels);
         var stacks = query.Choice("stacks", QueryVocabulary.CreationStackModes);
         query.RejectUnknown();
-        if (enabled is null && stacks is null)
+        if (enabled is not null && level is not null)
         {
-            throw ApiException.BadRequest($"give 'enabled' (true or false) and/or 'stacks' ({QueryVocabulary.CreationStackModes.Choices})");
+            throw ApiException.BadRequest("give 'level' or 'enabled', not both");
+        }
+
+        if (enabled is null && level is null && stacks is null)
+        {
+            throw ApiException.BadRequest($"give 'level' ({QueryVocabulary.DiscoveryLevels.Choices}), or 'enabled' (true or false), and/or 'stacks' ({QueryVocabulary.CreationStackModes.Choices})");
         }
 
         if (stacks is { } mode)
@@ -48,6 +54,11 @@ internal sealed partial class TaskmonApi
         if (enabled is { } on)
         {
             _monitor.DiscoveryEnabled = on;
+        }
+
+        if (level is { } asked)
+        {
+            _monitor.DiscoveryLevel = asked;
         }
 
         return _monitor.GetStatus();

@@ -231,7 +231,11 @@
     history.push([tp.pendingWorkItems, tp.threadCount]);
     if (history.length > 60) history.shift();
     drawChart();
-    if (s.tracking) $("tracking-toggle").checked = s.tracking.discovery;
+    if (s.tracking) {
+      const level = $("tracking-level");
+      if (document.activeElement !== level) level.value = String(s.tracking.level).toLowerCase();
+      level.title = s.tracking.levelNote || "";
+    }
   }
   function drawChart() {
     const c = $("pool-chart"), g = c.getContext("2d");
@@ -390,11 +394,14 @@
   $("confirm-no").addEventListener("click", () => { pendingCancel = null; $("confirm").classList.add("hidden"); });
   $("confirm-yes").addEventListener("click", doCancel);
   document.addEventListener("keydown", e => { if (e.key === "Escape") { $("trace").classList.add("hidden"); $("confirm").classList.add("hidden"); pendingCancel = null; } });
-  $("tracking-toggle").addEventListener("change", async e => {
+  $("tracking-level").addEventListener("change", async e => {
+    const asked = e.target.value;
     try {
-      const r = await api("api/tracking", { enabled: e.target.checked }, "POST");
-      toast("Discovery " + (r.discovery ? "on" : "off"));
-    } catch (err) { toast(err.message, true); e.target.checked = !e.target.checked; }
+      const r = await api("api/tracking", { level: asked }, "POST");
+      const running = String(r.level).toLowerCase();
+      e.target.value = running;
+      toast(running === asked ? "Discovery " + running : `Discovery ${asked} is unavailable: running ${running}. ${r.levelNote || ""}`, running !== asked);
+    } catch (err) { toast(err.message, true); }
   });
 
   api("api/version").then(v => { $("app-info").textContent = `${v.processName} (pid ${v.processId}) · Taskmon ${v.version} · ${v.runtime}`; }).catch(() => {});

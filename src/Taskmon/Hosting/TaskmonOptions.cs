@@ -13,13 +13,18 @@ public sealed class TaskmonOptions
     /// <summary>The configuration section name, <c>Taskmon</c>.</summary>
     public const string SectionName = "Taskmon";
 
-    /// <summary>Automatic discovery of every async method through runtime events (default false). Can be switched at run time with <see cref="TaskMonitor.DiscoveryEnabled"/>. Under Native AOT the app needs <c>&lt;EventSourceSupport&gt;true&lt;/EventSourceSupport&gt;</c>.</summary>
-    public bool Discovery { get; set; }
+    /// <summary>
+    /// Automatic discovery of async methods (default <see cref="DiscoveryLevel.Off"/>): <see cref="DiscoveryLevel.Pending"/>
+    /// (the runtime's pending-task table, JIT) or <see cref="DiscoveryLevel.Full"/> (runtime events). Configuration takes
+    /// <c>"Off"</c>, <c>"Pending"</c>, <c>"Full"</c>, and <c>true</c>/<c>false</c> as Full/Off. Switchable at run time with
+    /// <see cref="TaskMonitor.DiscoveryLevel"/>. Full under Native AOT needs <c>&lt;EventSourceSupport&gt;true&lt;/EventSourceSupport&gt;</c>.
+    /// </summary>
+    public DiscoveryLevel Discovery { get; set; }
 
-    /// <summary>Per-task busy time, resumptions and blocking detection (default true; needs <see cref="Discovery"/>).</summary>
+    /// <summary>Per-task busy time, resumptions and blocking detection (default true; needs <see cref="DiscoveryLevel.Full"/>).</summary>
     public bool RunTimeAccounting { get; set; } = true;
 
-    /// <summary>Report tasks collected before completing as <see cref="TaskOutcome.Lost"/> (default false; needs <see cref="Discovery"/>).</summary>
+    /// <summary>Report tasks collected before completing as <see cref="TaskOutcome.Lost"/> (default false; needs discovery: Full reports the await, Pending only that the task was collected).</summary>
     public bool LostTasks { get; set; }
 
     /// <summary>When to capture creation stacks (default <see cref="CreationStackMode.PerSite"/>).</summary>

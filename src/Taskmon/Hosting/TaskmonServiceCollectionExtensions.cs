@@ -25,7 +25,15 @@ public static class TaskmonServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<TaskmonOptions>()
-            .BindConfiguration(TaskmonOptions.SectionName)
+            .Configure<IServiceProvider>(static (options, provider) =>
+            {
+                // Bound through LegacyDiscoverySection rather than BindConfiguration: "Discovery": true/false, from when
+                // discovery was a switch, still reads as Full/Off (the generated binder would reject it as a level).
+                if (provider.GetService<IConfiguration>() is { } configuration)
+                {
+                    new LegacyDiscoverySection(configuration.GetSection(TaskmonOptions.SectionName)).Bind(options);
+                }
+            })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TaskmonOptions>, TaskmonOptionsValidation>());
         if (configure is not null)

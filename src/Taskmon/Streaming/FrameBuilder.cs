@@ -12,7 +12,7 @@ namespace Taskmon.Streaming;
 /// </summary>
 internal sealed class FrameBuilder(TaskRegistry registry, TerminationLog log, LiveTaskViews views, MonitorClock clock, Discovery discovery, WarningRules warnings, long blockingThresholdTicks)
 {
-    // As many task objects as a list query claims before it answers: see Discovery.ClaimTaskObjects.
+    // As many task objects as a list query claims before it answers: see Discovery.Refresh.
     private const int ClaimLimit = 10_000;
 
     // A task that has not run is asked for its state machine's state every this many frames.
@@ -37,7 +37,7 @@ internal sealed class FrameBuilder(TaskRegistry registry, TerminationLog log, Li
 
     public PublishedFrame Next(long sequence)
     {
-        discovery.ClaimTaskObjects(ClaimLimit);
+        discovery.Refresh(ClaimLimit);
         var now = Stopwatch.GetTimestamp();
         var elapsed = _lastTick == 0 ? 0 : now - _lastTick;
         _lastTick = now;

@@ -7,7 +7,6 @@ namespace Taskmon.Tracking;
 internal sealed partial class Discovery
 {
     private readonly ConcurrentQueue<LostReport> _lostReports = new();
-    private Action<int, Task>? _claim;
 
     /// <summary>
     /// The runtime collected an async method's box before it completed (keyword AsyncMethod): whatever it awaited was
@@ -73,7 +72,7 @@ internal sealed partial class Discovery
             else
             {
                 // Not tracked (started before discovery, or over the bound): still worth a record.
-                match = registry.TryAdd(TaskOrigin.Discovered, infos.For(report.OperationName).Name);
+                match = _registry.TryAdd(TaskOrigin.Discovered, _infos.For(report.OperationName).Name);
                 if (match is null)
                 {
                     continue;
@@ -83,92 +82,7 @@ internal sealed partial class Discovery
                 match.Method = NameDemangler.OfMethod(report.TypeName, "MoveNext");
             }
 
-            terminations.Terminate(match, TaskOutcome.Lost, stuckAt: StuckAt(match, report.State));
-        }
-    }
-
-    /// <summary>
-    /// Claims the task objects waiting in the runtime's table (JIT), so the records about to be shown carry their
-    /// objects: live stacks, full method names. Lists claim up to <paramref name="max"/> (a query right after a burst
-    /// of a hundred thousand new tasks stays fast; the rest get their objects at the next sweep and show the method
-    /// from the operation name meanwhile); the sweep claims all of them every second.
-    /// </summary>
-    public void ClaimTaskObjects(int max = int.MaxValue)
-    {
-        if (!_tableHeld)
-        {
-            return;
-        }
-
-        try
-        {
-            ActiveTaskTable.Sweep(_claim ??= Claim, max);
-        }
-        catch (Exception ex)
-        {
-            selfLog.Fault("claim task objects", ex);
-        }
-    }
-
-    /// <summary>The task object of one discovered record, taken out of the runtime's table now (where, one task).</summary>
-    public void ClaimTaskObject(TaskRecord record)
-    {
-        if (!_tableHeld || record.Origin != TaskOrigin.Discovered || record.WeakTask is not null)
-        {
-            return;
-        }
-
-        try
-        {
-            if (ActiveTaskTable.Take(record.TplId) is { } task)
-            {
-                Attach(record, task);
-            }
-        }
-        catch (Exception ex)
-        {
-            selfLog.Fault("claim task object", ex);
-        }
-    }
-
-    /// <summary>
-    /// Every second: clear the runtime's task table of entries nobody took, and settle discovered records whose task
-    /// object died without an end event: lost (when lost-task detection is on and the runtime's event did not already
-    /// report it within a sweep) or simply forgotten.
-    /// </summary>
-    private void Sweep()
-    {
-        try
-        {
-            ClaimTaskObjects();
-            var snapshot = registry.Snapshot();
-            SettleLostReports(snapshot);
-            foreach (var record in snapshot)
-            {
-                if (record.Origin != TaskOrigin.Discovered || Volatile.Read(ref record.Terminated) != 0 || record.WeakTask is not { } weak || weak.TryGetTarget(out _))
-                {
-                    continue;
-                }
-
-                if (!record.SeenDead)
-                {
-                    record.SeenDead = true;
-                    continue;
-                }
-
-                if (options.LostTasks)
-                {
-                    terminations.Terminate(record, TaskOutcome.Lost, stuckAt: "collected before completing (await unknown)");
-                }
-                else
-                {
-                    registry.TryRemove(record);
-                }
-            }
-        }
-        catch (Exception ex)
-        {
-            selfLog.Fault("discovery sweep", ex);
+            _terminations.Terminate(match, TaskOutcome.Lost, stuckAt: StuckAt(match, report.State));
         }
     }
 
@@ -195,9 +109,9 @@ internal sealed partial class Discovery
             return "collected before completing";
         }
 
-        if (record.Machine is { } machine && awaitLines.Find(machine, s) is { } line)
+        if (record.Machine is { } machine && _awaitLines.Find(machine, s) is { } line)
         {
-            return $"stuck at await #{s} ({paths.Shorten(line.File)}:{line.Line}), collected before completing";
+            return $"stuck at await #{s} ({_paths.Shorten(line.File)}:{line.Line}), collected before completing";
         }
 
         return $"stuck at await #{s}, collected before completing";

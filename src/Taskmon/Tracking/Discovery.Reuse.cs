@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Taskmon.Inspection;
+using Taskmon.Runtime;
 using Taskmon.State;
 
 namespace Taskmon.Tracking;
@@ -20,7 +21,7 @@ internal sealed partial class Discovery
         var count = Interlocked.Increment(ref _reusedIds);
         if ((count & (count - 1)) == 0)
         {
-            selfLog.Info($"runtime task id {id} began again while task {older.Id} still lives (ids wrap): both are followed, by task object where the runtime's task table gives objects ({count} reused ids so far)");
+            _selfLog.Info($"runtime task id {id} began again while task {older.Id} still lives (ids wrap): both are followed, by task object where the runtime's task table gives objects ({count} reused ids so far)");
         }
 
         if (older.Origin == TaskOrigin.Discovered)
@@ -75,11 +76,11 @@ internal sealed partial class Discovery
                 TaskStatus.Canceled => TaskOutcome.Cancelled,
                 _ => TaskOutcome.Completed,
             };
-            terminations.Terminate(record, outcome, outcome == TaskOutcome.Faulted ? AsyncStacks.PeekException(task) : null);
+            _terminations.Terminate(record, outcome, outcome == TaskOutcome.Faulted ? StateMachineBoxes.PeekException(task) : null);
         }
         catch (Exception ex)
         {
-            selfLog.Fault("discovered end", ex);
+            _selfLog.Fault("discovered end", ex);
         }
     }
 }

@@ -1,256 +1,142 @@
-using System.Diagnostics;
-using Taskmon.Diagnostics;
 using Taskmon.Hosting;
 using Taskmon.Inspection;
+using Taskmon.Runtime;
 using Taskmon.State;
 
 namespace Taskmon.Tracking;
 
 /// <summary>
-/// Automatic discovery: turns TplEventSource events into live records (begin), terminations (end), run-time
-/// accounting (synchronous work begin/end) and lost tasks (incomplete async method). Switchable at run time.
-/// Hot path per event: a dictionary lookup or insert and a few field writes.
+/// Discovery at its levels (<see cref="DiscoveryLevel"/>), switchable at run time. <see cref="DiscoveryLevel.Full"/>
+/// turns TplEventSource events into live records (begin), terminations (end), run-time accounting (synchronous work
+/// begin/end) and lost tasks (incomplete async method); <see cref="DiscoveryLevel.Pending"/> reads the runtime's table
+/// of pending async methods alone (the claim sweep). A level that a missing runtime member rules out falls back to
+/// one that works, with the reason in <see cref="LevelNote"/> and the log.
 /// </summary>
-internal sealed partial class Discovery(
-    TaskRegistry registry,
-    TerminationRecorder terminations,
-    ExplicitTasks explicitTasks,
-    CreationStacks stacks,
-    TaskmonMetrics metrics,
-    SelfLog selfLog,
-    TaskmonOptions options,
-    long blockingThresholdTicks,
-    AwaitLines awaitLines,
-    SourcePaths paths,
-    MachineInfoCache infos) : IDisposable
+internal sealed partial class Discovery(TrackingParts parts, TaskmonOptions options, long blockingThresholdTicks) : IDisposable
 {
-    private const int ExecutionWork = 2;
-    private const int CancelledStatus = 2;
-    private const int FaultedStatus = 3;
-
-    private const string ExplicitCompletion = "Async: <TaskmonExplicitCompletion";
     private static readonly TimeSpan s_sweepPeriod = TimeSpan.FromSeconds(1);
+    private readonly TaskRegistry _registry = parts.Registry;
+    private readonly TerminationRecorder _terminations = parts.Terminations;
+    private readonly ExplicitTasks _explicit = parts.Explicit;
+    private readonly CreationStacks _stacks = parts.Stacks;
+    private readonly MachineInfoCache _infos = parts.Infos;
+    private readonly AwaitLines _awaitLines = parts.AwaitLines;
+    private readonly SourcePaths _paths = parts.Paths;
+    private readonly Diagnostics.TaskmonMetrics _metrics = parts.Metrics;
+    private readonly Diagnostics.SelfLog _selfLog = parts.SelfLog;
     private readonly Lock _switch = new();
     private TplListener? _listener;
     private Timer? _sweeper;
     private bool _tableHeld;
-    private volatile bool _enabled;
+    private volatile DiscoveryLevel _level;
+    private volatile string? _levelNote;
 
-    public bool Enabled => _enabled;
+    public DiscoveryLevel Level => _level;
 
-    public bool ResolvesTaskObjects => _enabled && _tableHeld;
+    public bool Enabled => _level != DiscoveryLevel.Off;
 
-    public void Switch(bool on)
+    /// <summary>Why the level running is not the one asked for (or what it lacks); null when there is nothing to say.</summary>
+    public string? LevelNote => _levelNote;
+
+    public bool ResolvesTaskObjects => _level != DiscoveryLevel.Off && _tableHeld;
+
+    /// <summary>Switches to <paramref name="requested"/>, or to the level this runtime allows instead; returns the level running.</summary>
+    public DiscoveryLevel Switch(DiscoveryLevel requested)
     {
         lock (_switch)
         {
-            if (on == _enabled)
-            {
-                return;
-            }
-
+            var (level, note) = Choose(requested);
             try
             {
-                if (on)
+                if (level != _level)
                 {
-                    TurnOn();
-                }
-                else
-                {
-                    TurnOff();
+                    if (_level != DiscoveryLevel.Off)
+                    {
+                        TurnOff();
+                    }
+
+                    if (level != DiscoveryLevel.Off && !TurnOn(level, out var failure))
+                    {
+                        // The table could not be taken after all (Pending): the events still work.
+                        note = $"Pending unavailable ({failure}): running Full";
+                        TurnOn(DiscoveryLevel.Full, out _);
+                    }
                 }
             }
             catch (Exception ex)
             {
-                selfLog.Fault(on ? "discovery on" : "discovery off", ex);
+                _selfLog.Fault("discovery " + requested, ex);
             }
-        }
-    }
 
-    public void Dispose() => Switch(false);
-
-    internal void OnBegin(int id, string operationName)
-    {
-        if (!OperationNames.IsAsyncMethod(operationName)
-            || operationName.StartsWith(ExplicitCompletion, StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        var older = registry.ByTplId(id);
-        if (older is not null)
-        {
-            Reused(id, older);
-        }
-
-        var info = infos.For(operationName);
-        var record = registry.TryAdd(TaskOrigin.Discovered, info.Name);
-        if (record is null)
-        {
-            return;
-        }
-
-        record.OperationName = operationName;
-        record.Method = info.Method;
-        record.ParentId = RunStack.Top(this)?.Id ?? CurrentTask.Value?.Id ?? 0;
-        if (stacks.Mode != CreationStackMode.Off)
-        {
-            record.CreationStack = stacks.For(operationName, 0);
-            record.Site = SiteOf(record.CreationStack, info.Method);
-        }
-
-        registry.Index(id, record, older);
-        metrics.Created();
-    }
-
-    internal void OnEnd(int id, int status)
-    {
-        var record = registry.ByTplId(id);
-        if (record is null || record.Origin == TaskOrigin.Explicit || Volatile.Read(ref record.FollowedByObject) != 0)
-        {
-            return;
-        }
-
-        // Task objects are claimed from the runtime's table in bulk (each query, each sweep), not per task: a task
-        // that ends first never costs a handle. A fault needs its object now, for the exception the runtime stores
-        // just after this event; so does an id two live tasks share, to know which of them ended. Then the object's
-        // completion ends the record.
-        if (status == FaultedStatus || record.Shadowed is not null)
-        {
-            ClaimTaskObject(record);
-            if (FollowObject(record))
+            if (note is not null && note != _levelNote)
             {
-                return;
+                _selfLog.Info($"discovery {QueryVocabulary.DiscoveryLevels.NameOf(requested)} asked for: {note}");
             }
-        }
 
-        var start = Volatile.Read(ref record.RunStartTimestamp);
-        if (start != 0)
-        {
-            Account(record, Stopwatch.GetTimestamp() - start);
+            _levelNote = note;
+            return _level;
         }
+    }
 
-        var outcome = status switch
+    public void Dispose() => Switch(DiscoveryLevel.Off);
+
+    private static (DiscoveryLevel Level, string? Note) Choose(DiscoveryLevel requested)
+    {
+        var table = ActiveTaskTable.Readable(out var tableNote);
+        var events = !RuntimeMembers.IsMissing(RuntimeMember.TplEvents);
+        return requested switch
         {
-            CancelledStatus => TaskOutcome.Cancelled,
-            FaultedStatus => TaskOutcome.Faulted,
-            _ => TaskOutcome.Completed,
+            DiscoveryLevel.Pending when table => (DiscoveryLevel.Pending, null),
+            DiscoveryLevel.Pending when events => (DiscoveryLevel.Full, $"Pending unavailable ({tableNote}): running Full"),
+            DiscoveryLevel.Pending => (DiscoveryLevel.Off, $"Pending unavailable ({tableNote}) and Full too (TplEventSource not as expected): discovery is off"),
+            DiscoveryLevel.Full when events => (DiscoveryLevel.Full, table ? null : $"discovered tasks without task objects: methods only, no live stacks ({tableNote})"),
+            DiscoveryLevel.Full when table => (DiscoveryLevel.Pending, "Full unavailable (TplEventSource events not as expected): running Pending"),
+            DiscoveryLevel.Full => (DiscoveryLevel.Off, $"Full unavailable (TplEventSource events not as expected) and Pending too ({tableNote}): discovery is off"),
+            _ => (DiscoveryLevel.Off, null),
         };
-        terminations.Terminate(record, outcome);
     }
 
-    internal void OnRunBegin(int id, int work)
+    private bool TurnOn(DiscoveryLevel level, out string? failure)
     {
-        if (work == ExecutionWork)
+        _tableHeld = ActiveTaskTable.Acquire(out failure);
+        if (level == DiscoveryLevel.Pending && !_tableHeld)
         {
-            RunStack.Push(this, registry.ByTplId(id));
-        }
-    }
-
-    internal void OnRunEnd(int work)
-    {
-        if (work != ExecutionWork || RunStack.Pop(this) is not { } record)
-        {
-            return;
+            failure ??= "the runtime's task table is not usable here";
+            return false;
         }
 
-        var start = Volatile.Read(ref record.RunStartTimestamp);
-        if (start != 0)
+        _explicit.WorkStarted = AbsorbWork;
+        _level = level;
+        if (level == DiscoveryLevel.Full)
         {
-            Account(record, Stopwatch.GetTimestamp() - start);
-        }
-    }
-
-    private void Attach(TaskRecord record, Task task)
-    {
-        var info = infos.ForTask(task, out var machine);
-        if (info is not null)
-        {
-            record.Machine = machine;
-            record.Method = info.Method;
-            record.Name = info.Name;
-            record.Persistent |= info.Persistent;
-            record.Monitor = info.Monitor;
-        }
-
-        record.WeakTask = new WeakReference<Task>(task);
-    }
-
-    private void Claim(int id, Task task)
-    {
-        if (registry.ByTplId(id) is { Origin: TaskOrigin.Discovered, WeakTask: null } record)
-        {
-            Attach(record, task);
-        }
-    }
-
-    private void Account(TaskRecord record, long ticks)
-    {
-        Volatile.Write(ref record.RunStartTimestamp, 0);
-        record.BusyTicks += ticks;
-        record.RunHistogram = RunTimes.Add(record.RunHistogram, ticks);
-        if (ticks > record.LongestRunTicks)
-        {
-            record.LongestRunTicks = ticks;
-        }
-
-        if (ticks > blockingThresholdTicks)
-        {
-            record.BlockingRuns++;
-        }
-    }
-
-    private static CreationSite? SiteOf(StackFrameInfo[]? frames, string method)
-    {
-        if (frames is null)
-        {
-            return null;
-        }
-
-        foreach (var frame in frames)
-        {
-            if (frame.Method != method && frame.File is not null && frame.Line is { } line)
+            var keywords = TplEvents.AsyncCausalityOperation;
+            if (options.RunTimeAccounting)
             {
-                return new CreationSite { Member = frame.Method, File = frame.File, Line = line };
+                keywords |= TplEvents.AsyncCausalitySynchronousWork;
             }
+
+            if (options.LostTasks)
+            {
+                keywords |= TplEvents.AsyncMethod;
+            }
+
+            _listener = new TplListener();
+            _listener.Open(this, _selfLog, keywords);
         }
 
-        return null;
-    }
-
-    private void TurnOn()
-    {
-        var keywords = TplListener.AsyncCausalityOperation;
-        if (options.RunTimeAccounting)
-        {
-            keywords |= TplListener.AsyncCausalitySynchronousWork;
-        }
-
-        if (options.LostTasks)
-        {
-            keywords |= TplListener.AsyncMethod;
-        }
-
-        _tableHeld = ActiveTaskTable.Acquire(out var failure);
-        if (failure is not null)
-        {
-            selfLog.Info($"discovery without task objects (methods only, no live stacks): {failure}");
-        }
-        explicitTasks.WorkStarted = AbsorbWork;
-        _enabled = true;
-        _listener = new TplListener();
-        _listener.Open(this, selfLog, keywords);
         _sweeper = new Timer(static state => ((Discovery)state!).Sweep(), this, s_sweepPeriod, s_sweepPeriod);
+        return true;
     }
 
     private void TurnOff()
     {
-        _enabled = false;
+        var was = _level;
+        _level = DiscoveryLevel.Off;
         _sweeper?.Dispose();
         _sweeper = null;
         _listener?.Close();
         _listener = null;
-        explicitTasks.WorkStarted = null;
+        _explicit.WorkStarted = null;
         if (_tableHeld)
         {
             _tableHeld = false;
@@ -258,8 +144,8 @@ internal sealed partial class Discovery(
         }
 
         _lostReports.Clear();
-        var forgotten = registry.ClearDiscovered();
-        selfLog.Info($"discovery off: forgot {forgotten} discovered live tasks");
+        var forgotten = _registry.ClearDiscovered();
+        _selfLog.Info($"discovery {QueryVocabulary.DiscoveryLevels.NameOf(was)} off: forgot {forgotten} discovered live tasks");
     }
 
     /// <summary>
@@ -270,14 +156,14 @@ internal sealed partial class Discovery(
     private void AbsorbWork(TaskRecord explicitRecord, Task work)
     {
         var id = work.Id;
-        if (registry.ByTplId(id) is { Origin: TaskOrigin.Discovered } discovered && discovered.Id > explicitRecord.Id)
+        if (_registry.ByTplId(id) is { Origin: TaskOrigin.Discovered } discovered && discovered.Id > explicitRecord.Id)
         {
-            registry.Forget(discovered);
+            _registry.Forget(discovered);
         }
 
         if (!work.IsCompleted)
         {
-            registry.Index(id, explicitRecord, registry.ByTplId(id));
+            _registry.Index(id, explicitRecord, _registry.ByTplId(id));
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using Taskmon.Inspection;
+using Taskmon.Runtime;
 using Taskmon.State;
 
 namespace Taskmon.Tracking;
@@ -20,7 +21,7 @@ internal sealed class MachineInfoCache
         var taskType = task.GetType();
         var info = taskType.IsGenericType
             ? _byTaskType.GetOrAdd(taskType, (infos: this, task), static (_, state) =>
-                MethodNames.StateMachineType(state.task) is { } found ? state.infos.For(found) : null)
+                StateMachineBoxes.MachineType(state.task) is { } found ? state.infos.For(found) : null)
             : null;
         machine = info?.Machine;
         return info;

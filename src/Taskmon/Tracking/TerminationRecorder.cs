@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Taskmon.Diagnostics;
 using Taskmon.Inspection;
+using Taskmon.Runtime;
 using Taskmon.State;
 
 namespace Taskmon.Tracking;

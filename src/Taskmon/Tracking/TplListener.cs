@@ -1,5 +1,6 @@
 using System.Diagnostics.Tracing;
 using Taskmon.Diagnostics;
+using Taskmon.Runtime;
 
 namespace Taskmon.Tracking;
 
@@ -10,16 +11,9 @@ namespace Taskmon.Tracking;
 /// </summary>
 internal sealed class TplListener : EventListener
 {
-    public const string SourceName = "System.Threading.Tasks.TplEventSource";
-    public const EventKeywords AsyncCausalityOperation = (EventKeywords)0x8;
-    public const EventKeywords AsyncCausalitySynchronousWork = (EventKeywords)0x20;
-    public const EventKeywords AsyncMethod = (EventKeywords)0x100;
-
-    private const int TraceOperationBegin = 14;
-    private const int TraceOperationEnd = 15;
-    private const int TraceSynchronousWorkBegin = 17;
-    private const int TraceSynchronousWorkEnd = 18;
-    private const int IncompleteAsyncMethod = 27;
+    // Event ids whose payload layout was checked (bit per id below 32) and found unlike TplEvents' (ignored since).
+    private int _checked;
+    private int _mismatched;
 
     // The base constructor calls OnEventSourceCreated before this type's fields are set: remember the source, enable later.
     private EventSource? _source;
@@ -33,7 +27,7 @@ internal sealed class TplListener : EventListener
         _sink = sink;
         _selfLog = selfLog;
         _keywords = keywords;
-        var source = _source ?? EventSource.GetSources().FirstOrDefault(static s => s.Name == SourceName);
+        var source = _source ?? EventSource.GetSources().FirstOrDefault(static s => s.Name == TplEvents.SourceName);
         if (source is null)
         {
             // Under Native AOT the source is created lazily, on the first task: OnEventSourceCreated enables it then.
@@ -77,7 +71,7 @@ internal sealed class TplListener : EventListener
 
     protected override void OnEventSourceCreated(EventSource eventSource)
     {
-        if (eventSource.Name == SourceName)
+        if (eventSource.Name == TplEvents.SourceName)
         {
             // Called from the base constructor too, before Open: then _keywords is still None and Open enables.
             Enable(eventSource);
@@ -93,22 +87,28 @@ internal sealed class TplListener : EventListener
 
         try
         {
-            var payload = eventData.Payload;
-            switch (eventData.EventId)
+            var id = eventData.EventId;
+            if (!LayoutChecked(eventData, id))
             {
-                case TraceOperationBegin when payload is { Count: >= 2 }:
+                return;
+            }
+
+            var payload = eventData.Payload;
+            switch (id)
+            {
+                case TplEvents.TraceOperationBegin when payload is { Count: >= 2 }:
                     sink.OnBegin((int)payload[0]!, (string)payload[1]!);
                     break;
-                case TraceOperationEnd when payload is { Count: >= 2 }:
+                case TplEvents.TraceOperationEnd when payload is { Count: >= 2 }:
                     sink.OnEnd((int)payload[0]!, Convert.ToInt32(payload[1], System.Globalization.CultureInfo.InvariantCulture));
                     break;
-                case TraceSynchronousWorkBegin when payload is { Count: >= 2 }:
+                case TplEvents.TraceSynchronousWorkBegin when payload is { Count: >= 2 }:
                     sink.OnRunBegin((int)payload[0]!, Convert.ToInt32(payload[1], System.Globalization.CultureInfo.InvariantCulture));
                     break;
-                case TraceSynchronousWorkEnd when payload is { Count: >= 1 }:
+                case TplEvents.TraceSynchronousWorkEnd when payload is { Count: >= 1 }:
                     sink.OnRunEnd(Convert.ToInt32(payload[0], System.Globalization.CultureInfo.InvariantCulture));
                     break;
-                case IncompleteAsyncMethod when payload is { Count: >= 1 }:
+                case TplEvents.IncompleteAsyncMethod when payload is { Count: >= 1 }:
                     sink.OnIncomplete(payload[0] as string ?? string.Empty);
                     break;
             }
@@ -117,5 +117,37 @@ internal sealed class TplListener : EventListener
         {
             _selfLog?.Fault("discovery event " + eventData.EventId, ex);
         }
+    }
+
+    /// <summary>
+    /// True when the event's payload has the layout <see cref="TplEvents"/> reads: checked on the first event of each id,
+    /// remembered after. An event of another layout is ignored from then on, reported once to the seam's self-check.
+    /// </summary>
+    private bool LayoutChecked(EventWrittenEventArgs eventData, int id)
+    {
+        if (id is < 0 or >= 32)
+        {
+            return true;
+        }
+
+        var bit = 1 << id;
+        if ((Volatile.Read(ref _checked) & bit) != 0)
+        {
+            return (Volatile.Read(ref _mismatched) & bit) == 0;
+        }
+
+        var matches = TplEvents.Matches(id, eventData.PayloadNames, out var actual);
+        if (!matches)
+        {
+            Interlocked.Or(ref _mismatched, bit);
+            var note = $"event {id} has payload {actual}, expected {TplEvents.Layout(id)}: the event is ignored";
+            if (RuntimeMembers.ReportMissing(RuntimeMember.TplEvents, note))
+            {
+                _selfLog?.Info($"runtime member not as expected: {RuntimeMembers.Describe(RuntimeMember.TplEvents)}: {note}");
+            }
+        }
+
+        Interlocked.Or(ref _checked, bit);
+        return matches;
     }
 }

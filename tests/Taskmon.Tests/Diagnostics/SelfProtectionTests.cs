@@ -17,7 +17,7 @@ public sealed class SelfProtectionTests
         using var monitor = TaskMonitor.Start(
             new TaskmonOptions
             {
-                Discovery = true,
+                Discovery = DiscoveryLevel.Full,
                 SelfLog = _ =>
                 {
                     Interlocked.Increment(ref selfLogLines);

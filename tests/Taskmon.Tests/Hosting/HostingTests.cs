@@ -33,6 +33,7 @@ public sealed class HostingTests
         Assert.Same(monitor, TaskMonitor.Current);
         var status = monitor.GetStatus();
         Assert.True(status.Discovery);
+        Assert.Equal(DiscoveryLevel.Full, status.Level); // "true", from when discovery was a switch
         Assert.Equal(CreationStackMode.Off, status.CreationStacks);
 
         await monitor.Run("ok", ct => Task.CompletedTask);

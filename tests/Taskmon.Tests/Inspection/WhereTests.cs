@@ -37,7 +37,7 @@ public sealed class WhereTests
     [Fact]
     public async Task Where_of_a_discovered_task_walks_its_stack_too_on_the_jit_runtime()
     {
-        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true });
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full });
         var release = new TaskCompletionSource();
         var run = Task.Run(() => LevelOneAsync(release.Task));
         await Wait.UntilAsync(() => Find(monitor, "LevelOneAsync") is { } t && monitor.GetTrace(t.Id)!.AsyncStack.Count == 3, "level one resolved");
@@ -56,7 +56,7 @@ public sealed class WhereTests
     [Fact]
     public async Task Where_right_after_a_burst_larger_than_one_query_claims_still_walks_the_stack()
     {
-        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true });
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full });
         var release = new TaskCompletionSource();
         // More new tasks than a list query takes objects for (10,000), the one we ask about created last.
         var holders = Enumerable.Range(0, 12_000).Select(_ => HoldAsync(release.Task)).ToArray();

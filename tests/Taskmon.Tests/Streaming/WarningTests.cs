@@ -14,7 +14,7 @@ public sealed class WarningTests
     [Fact]
     public async Task A_resumption_blocking_its_thread_300_ms_is_warned_with_its_task_and_stays_after_it_ends()
     {
-        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true });
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full });
         using var watcher = monitor.Watch(Interval);
         using var unblock = new ManualResetEventSlim();
         var release = new TaskCompletionSource();
@@ -34,7 +34,7 @@ public sealed class WarningTests
     [Fact]
     public async Task A_lost_task_is_warned_with_its_id()
     {
-        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true, LostTasks = true });
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full, LostTasks = true });
         using var watcher = monitor.Watch(Interval);
         StartForgottenWork();
         var id = monitor.GetTasks(new() { Filter = nameof(AwaitsForeverAsync) }).Items.Single().Task.Id;
@@ -86,7 +86,7 @@ public sealed class WarningTests
     [Fact]
     public async Task A_faulted_task_nobody_observed_is_warned_when_the_runtime_collects_it()
     {
-        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true });
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full });
         using var watcher = monitor.Watch(Interval);
         await FaultUnobserved();
         var warning = await WaitForWarning(watcher, w => w.Kind == WarningKind.UnobservedFault && w.Message.Contains("unobserved-boom", StringComparison.Ordinal), collect: true);

@@ -69,7 +69,7 @@ public sealed class WatchTests
     [Fact]
     public async Task Deltas_carry_new_changed_and_ended_tasks_with_busy_percent_over_the_interval()
     {
-        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true });
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full });
         using var watcher = monitor.Watch(TimeSpan.FromMilliseconds(200));
         var rows = new Dictionary<long, WatchRow>();
         Apply(rows, await watcher.NextAsync());

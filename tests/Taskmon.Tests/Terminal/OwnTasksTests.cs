@@ -11,7 +11,7 @@ public sealed class OwnTasksTests
     [Fact]
     public async Task Ps_hides_the_monitors_own_loops_and_ps_all_shows_them()
     {
-        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true, Terminal = { Port = 0 } });
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full, Terminal = { Port = 0 } });
         await using var client = await TelnetTestClient.ConnectAsync(monitor.TerminalPort, negotiate: true, width: 250);
         await client.WaitForAsync(">>> ");
 

@@ -11,7 +11,7 @@ public sealed class DiscoveryTests
     [Fact]
     public async Task Discovered_async_methods_appear_with_full_method_names_and_their_creating_task_as_parent()
     {
-        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true });
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full });
         var release = new TaskCompletionSource();
         var run = monitor.Run("outer-explicit", ct => DiscoveredOuterAsync(release.Task));
 
@@ -41,7 +41,7 @@ public sealed class DiscoveryTests
     [Fact]
     public async Task A_discovered_task_created_inside_a_discovered_task_resumption_has_it_as_parent()
     {
-        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true });
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full });
         var release = new TaskCompletionSource();
         var run = Task.Run(() => ResumingParentAsync(release.Task));
 
@@ -60,12 +60,12 @@ public sealed class DiscoveryTests
         using var monitor = TaskMonitor.Create(options, null);
         monitor.DiscoveryEnabled = true;
         Assert.True(monitor.DiscoveryEnabled);
-        Assert.False(options.Discovery);
+        Assert.Equal(DiscoveryLevel.Off, options.Discovery);
 
         monitor.Activate();
         Assert.True(monitor.DiscoveryEnabled);
         Assert.True(monitor.GetStatus().Discovery);
-        Assert.False(options.Discovery);
+        Assert.Equal(DiscoveryLevel.Off, options.Discovery);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class DiscoveryTests
     [Fact]
     public async Task A_faulted_discovered_task_keeps_its_exception_on_the_jit_runtime()
     {
-        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true });
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full });
         await Assert.ThrowsAsync<FormatException>(() => FailingAsync());
         await Wait.UntilAsync(() => monitor.GetTerminated(new TerminatedQuery { Filter = nameof(FailingAsync) }).Items.Count == 1, "failure recorded");
         var record = monitor.GetTerminated(new TerminatedQuery { Filter = nameof(FailingAsync) }).Items.Single();

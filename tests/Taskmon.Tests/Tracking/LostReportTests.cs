@@ -18,7 +18,7 @@ public sealed class LostReportTests
     [Fact]
     public async Task Lost_reports_cost_no_registry_walk_on_the_finalizer_thread_and_the_next_sweep_matches_them_all()
     {
-        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true, LostTasks = true });
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full, LostTasks = true });
         var release = new TaskCompletionSource();
         var fillers = Enumerable.Range(0, 5000).Select(_ => monitor.Run("filler", _ => release.Task)).ToList();
         for (var i = 0; i < Reports; i++)

@@ -1,5 +1,6 @@
 using Taskmon.Hosting;
 using Taskmon.Inspection;
+using Taskmon.Runtime;
 using Taskmon.State;
 using Taskmon.Tests.Support;
 
@@ -22,7 +23,7 @@ public sealed class ReusedIdTests
     [Fact]
     public async Task A_short_task_reusing_a_live_tasks_runtime_id_neither_ends_nor_charges_it()
     {
-        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true });
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full });
         var (release, loop, loopId, tplId) = await StartLoopAsync(monitor);
         var before = Live(monitor, loopId)!;
         Assert.Equal(2, before.Resumptions);
@@ -61,7 +62,7 @@ public sealed class ReusedIdTests
     [Fact]
     public async Task When_the_older_task_ends_while_its_id_is_shared_its_own_record_ends_and_the_newer_one_lives_on()
     {
-        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true });
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full });
         var (release, loop, loopId, tplId) = await StartLoopAsync(monitor);
 
         var probe = new TaskCompletionSource();
@@ -91,7 +92,7 @@ public sealed class ReusedIdTests
         ActiveTaskTable.ReadTable = static () => throw new MissingFieldException("System.Threading.Tasks.Task", "s_currentActiveTasks");
         try
         {
-            using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true });
+            using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full });
             var release = new TaskCompletionSource();
             var loop = Task.Run(() => LongLivedAsync(release.Task));
             await Wait.UntilAsync(() => DiscoveryTests.Find(monitor, nameof(LongLivedAsync)) is { Resumptions: 2 }, "long-lived task discovered after two runs");

@@ -12,7 +12,7 @@ public sealed class RunTimeTests
     [Fact]
     public async Task A_resumption_that_blocks_its_thread_for_300_ms_is_flagged_with_its_duration()
     {
-        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true });
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full });
         var blocking = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var unblock = new ManualResetEventSlim();
         var release = new TaskCompletionSource();
@@ -44,7 +44,7 @@ public sealed class RunTimeTests
     [Fact]
     public async Task A_method_awaiting_a_dropped_TaskCompletionSource_is_reported_lost_with_its_await_after_a_GC()
     {
-        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true, LostTasks = true });
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full, LostTasks = true });
         StartForgottenWork();
         Assert.NotNull(monitor.GetTasks(new TaskQuery { Filter = nameof(AwaitsForeverAsync) }).Items.SingleOrDefault());
 

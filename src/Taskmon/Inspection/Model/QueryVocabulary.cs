@@ -59,6 +59,17 @@ public static class QueryVocabulary
     ],
     ("canceled", TaskOutcome.Cancelled));
 
+    /// <summary>Discovery levels: <c>off</c>, <c>pending</c>, <c>full</c> (also written <c>on</c> or <c>true</c>; <c>false</c> is off).</summary>
+    public static Vocabulary<DiscoveryLevel> DiscoveryLevels { get; } = new(
+    [
+        (DiscoveryLevel.Off, "off"),
+        (DiscoveryLevel.Pending, "pending"),
+        (DiscoveryLevel.Full, "full"),
+    ],
+    ("on", DiscoveryLevel.Full),
+    ("true", DiscoveryLevel.Full),
+    ("false", DiscoveryLevel.Off));
+
     /// <summary>Creation stack modes: <c>off</c>, <c>per-site</c> (also written <c>perSite</c>), <c>sampled</c>, <c>always</c>.</summary>
     public static Vocabulary<CreationStackMode> CreationStackModes { get; } = new(
     [

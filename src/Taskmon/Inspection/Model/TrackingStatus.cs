@@ -8,8 +8,14 @@ public sealed record TrackingStatus
     /// <summary>Whether explicit tasks are tracked (always, while the monitor is running).</summary>
     public required bool Explicit { get; init; }
 
-    /// <summary>Whether automatic discovery is on.</summary>
+    /// <summary>Whether automatic discovery is on (at any level).</summary>
     public required bool Discovery { get; init; }
+
+    /// <summary>The discovery level running.</summary>
+    public required DiscoveryLevel Level { get; init; }
+
+    /// <summary>Why the level running is not the one asked for, or what it lacks here; null when there is nothing to say.</summary>
+    public string? LevelNote { get; init; }
 
     /// <summary>Whether run-time accounting (busy time, resumptions, blocking) is on.</summary>
     public required bool RunTimeAccounting { get; init; }
@@ -28,4 +34,7 @@ public sealed record TrackingStatus
 
     /// <summary>The live-task bound.</summary>
     public required int MaxLiveTasks { get; init; }
+
+    /// <summary>The private runtime members the monitor reads, as the start-up self-check found them (a missing one takes only its feature).</summary>
+    public required IReadOnlyList<RuntimeMemberCheck> RuntimeMembers { get; init; }
 }

@@ -1,21 +1,15 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Reflection;
-using Taskmon.State;
+using Taskmon.Runtime;
 
 namespace Taskmon.Inspection;
 
 /// <summary>
-/// The one seam that reads async state machine boxes (a private runtime shape): the box's public
-/// <c>StateMachine</c> field, the machine's <c>&lt;&gt;1__state</c> and its pending <c>&lt;&gt;u__N</c> awaiter, and
-/// the awaited task inside that awaiter. Every read is guarded; anything unexpected yields "unknown", never a throw.
+/// Async stacks of live tasks: each frame's state machine, state and what it awaits, read through
+/// <see cref="StateMachineBoxes"/> (the runtime seam). Anything unexpected yields "unknown", never a throw.
 /// Under Native AOT the field metadata is usually trimmed, so frames degrade to method names without states.
 /// </summary>
 internal static class AsyncStacks
 {
     private const int MaxDepth = 64;
-    private const int MaxCachedTypes = 8192;
-    private static readonly BoundedCache<Type, FieldInfo?> s_boxFields = new(MaxCachedTypes);
-    private static readonly BoundedCache<Type, FieldInfo?> s_stateFields = new(MaxCachedTypes);
 
     public static TaskState StateOf(Task task)
     {
@@ -24,13 +18,13 @@ internal static class AsyncStacks
             return TaskState.Unknown;
         }
 
-        var machine = ReadStateMachine(task);
+        var machine = StateMachineBoxes.Machine(task);
         if (machine is null)
         {
             return TaskState.Unknown;
         }
 
-        var state = ReadState(machine);
+        var state = StateMachineBoxes.State(machine);
         return state switch
         {
             null => TaskState.Unknown,
@@ -48,14 +42,14 @@ internal static class AsyncStacks
         var task = root;
         for (var depth = 0; depth < MaxDepth && task is not null && !task.IsCompleted; depth++)
         {
-            var machineType = MethodNames.StateMachineType(task);
+            var machineType = StateMachineBoxes.MachineType(task);
             if (machineType is null)
             {
                 break;
             }
 
-            var machine = ReadStateMachine(task);
-            var state = machine is null ? null : ReadState(machine);
+            var machine = StateMachineBoxes.Machine(task);
+            var state = machine is null ? null : StateMachineBoxes.State(machine);
             if (state is null)
             {
                 complete = false;
@@ -63,7 +57,7 @@ internal static class AsyncStacks
                 break;
             }
 
-            var awaited = machine is null || state < 0 ? null : ReadAwaited(machine, out _);
+            var awaited = machine is null || state < 0 ? null : StateMachineBoxes.Awaited(machine);
             frames.Add((machineType, state.Value, awaited is null ? null : Describe(awaited)));
             task = awaited as Task;
         }
@@ -93,122 +87,5 @@ internal static class AsyncStacks
         }
 
         return NameDemangler.TypeName(awaited.GetType());
-    }
-
-    /// <summary>
-    /// A faulted task's first exception, read from the runtime's exception holder without marking it observed (the
-    /// public <see cref="Task.Exception"/> getter would, silencing the app's UnobservedTaskException). Null when the
-    /// shape differs or metadata is trimmed.
-    /// </summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Private runtime fields read by name; a miss means no exception detail.")]
-    public static Exception? PeekException(Task task)
-    {
-        try
-        {
-            const BindingFlags flags = BindingFlags.NonPublic | BindingFlags.Instance;
-            var contingent = typeof(Task).GetField("m_contingentProperties", flags)?.GetValue(task);
-            var holder = contingent?.GetType().GetField("m_exceptionsHolder", flags)?.GetValue(contingent);
-            var faults = holder?.GetType().GetField("m_faultExceptions", flags)?.GetValue(holder) as System.Collections.IList;
-            return faults is { Count: > 0 } && faults[0] is System.Runtime.ExceptionServices.ExceptionDispatchInfo info ? info.SourceException : null;
-        }
-        catch (Exception)
-        {
-            return null;
-        }
-    }
-
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Reads compiler-generated fields by name; when trimmed away the frame degrades to 'state unknown'.")]
-    private static object? ReadStateMachine(Task task)
-    {
-        try
-        {
-            return Field(s_boxFields, task.GetType(), "StateMachine")?.GetValue(task);
-        }
-        catch (Exception)
-        {
-            return null;
-        }
-    }
-
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Reads compiler-generated fields by name; when trimmed away the frame degrades to 'state unknown'.")]
-    private static int? ReadState(object machine)
-    {
-        try
-        {
-            return Field(s_stateFields, machine.GetType(), "<>1__state")?.GetValue(machine) as int?;
-        }
-        catch (Exception)
-        {
-            return null;
-        }
-    }
-
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Compiler-generated and runtime fields read by name; when trimmed the lookup yields null and callers degrade.")]
-    private static FieldInfo? Field(BoundedCache<Type, FieldInfo?> cache, Type type, string name) =>
-        cache.GetOrAdd(type, name, static (type, name) => type.GetField(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance));
-
-    /// <summary>The task (or other awaitable) held by the machine's non-default <c>&lt;&gt;u__N</c> awaiter field.</summary>
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Awaiter fields are read by name; when trimmed the awaited object is reported unknown.")]
-    private static object? ReadAwaited(object machine, out string? awaiterType)
-    {
-        awaiterType = null;
-        try
-        {
-            foreach (var field in machine.GetType().GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance))
-            {
-                if (!field.Name.StartsWith("<>u__", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                var awaiter = field.GetValue(machine);
-                var inner = Unwrap(awaiter);
-                if (inner is not null)
-                {
-                    awaiterType = field.FieldType.Name;
-                    return inner;
-                }
-            }
-        }
-        catch (Exception)
-        {
-            // A runtime with another shape: report the frame without what it awaits.
-        }
-
-        return null;
-    }
-
-    [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "Awaiter internals are read by name; when trimmed the awaited object is reported unknown.")]
-    private static object? Unwrap(object? awaiter)
-    {
-        if (awaiter is null)
-        {
-            return null;
-        }
-
-        if (awaiter is Task task)
-        {
-            return task;
-        }
-
-        var type = awaiter.GetType();
-        foreach (var name in (ReadOnlySpan<string>)["m_task", "_value", "m_configuredTaskAwaiter", "_obj"])
-        {
-            var field = type.GetField(name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance);
-            if (field is null)
-            {
-                continue;
-            }
-
-            var value = field.GetValue(awaiter);
-            if (value is null)
-            {
-                continue;
-            }
-
-            return value is Task ? value : field.FieldType.IsValueType ? Unwrap(value) : value;
-        }
-
-        return null;
     }
 }

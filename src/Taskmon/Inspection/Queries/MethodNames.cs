@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Taskmon.State;
 
 namespace Taskmon.Inspection;
@@ -9,27 +8,8 @@ internal static class MethodNames
     /// <summary>The async method whose state machine box <paramref name="task"/> is, or null.</summary>
     public static string? OfTask(Task task)
     {
-        var machine = StateMachineType(task);
+        var machine = Runtime.StateMachineBoxes.MachineType(task);
         return machine is null ? null : NameDemangler.OfMethod(machine, "MoveNext");
-    }
-
-    public static Type? StateMachineType(Task task)
-    {
-        var type = task.GetType();
-        if (!type.IsGenericType)
-        {
-            return null;
-        }
-
-        foreach (var argument in type.GetGenericArguments())
-        {
-            if (typeof(IAsyncStateMachine).IsAssignableFrom(argument))
-            {
-                return argument;
-            }
-        }
-
-        return null;
     }
 
     private static readonly BoundedCache<System.Reflection.MethodInfo, string> s_byMethod = new(4096);

@@ -181,11 +181,23 @@ internal static partial class TextRenderer
         }
         var s = r.Status;
         output.Append(CultureInfo.InvariantCulture, $"Explicit tasks     {(s.Explicit ? "on" : "off")}\n");
-        output.Append(CultureInfo.InvariantCulture, $"Discovery          {(s.Discovery ? "on" : "off")}\n");
+        output.Append(CultureInfo.InvariantCulture, $"Discovery          {QueryVocabulary.DiscoveryLevels.NameOf(s.Level)}\n");
+        if (s.LevelNote is { } note)
+        {
+            output.Append(CultureInfo.InvariantCulture, $"  why              {note}\n");
+        }
+
         output.Append(CultureInfo.InvariantCulture, $"Run-time accounting {(s.RunTimeAccounting ? "on" : "off")}\n");
         output.Append(CultureInfo.InvariantCulture, $"Lost tasks         {(s.LostTasks ? "on" : "off")}\n");
         output.Append(CultureInfo.InvariantCulture, $"Creation stacks    {s.CreationStacks}\n");
         output.Append(CultureInfo.InvariantCulture, $"Runtime            {(s.NativeAot ? "Native AOT (async stacks show methods and await numbers only)" : "JIT")}\n");
+        var missing = s.RuntimeMembers.Where(static m => !m.Found).ToList();
+        output.Append(CultureInfo.InvariantCulture, $"Runtime members    {s.RuntimeMembers.Count - missing.Count} of {s.RuntimeMembers.Count} found\n");
+        foreach (var member in missing)
+        {
+            output.Append(CultureInfo.InvariantCulture, $"  missing          {member.Member}: no {member.Feature}{(member.Note is null ? "" : $" ({member.Note})")}\n");
+        }
+
     }
 
     private static void Chain(StringBuilder output, IReadOnlyList<CreationLink> chain, int width, bool full)

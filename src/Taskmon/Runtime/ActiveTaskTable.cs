@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace Taskmon.Inspection;
+namespace Taskmon.Runtime;
 
 /// <summary>
 /// The runtime's debugger task table (JIT only): with the private <c>Task.s_asyncDebuggingEnabled</c> set, the runtime
@@ -14,13 +14,44 @@ internal static class ActiveTaskTable
     private static readonly Lock s_gate = new();
     private static int s_users;
 
+    /// <summary>Entries taken per hold of the runtime's lock (about 0.1 ms of work).</summary>
+    internal const int ChunkSize = 2048;
+
     public static bool Supported => RuntimeFeature.IsDynamicCodeSupported;
 
     /// <summary>
     /// Reads the runtime's table field (a test seam stands in for it to play a runtime where the field was renamed, the
     /// accessor then throwing <see cref="MissingFieldException"/>).
     /// </summary>
-    internal static Func<Dictionary<int, Task>?> ReadTable { get; set; } = static () => ActiveTasks(null);
+    internal static Func<Dictionary<int, Task>?> ReadTable { get; set; } = static () => RuntimeMembers.IsHidden(RuntimeMember.TaskTable)
+        ? throw new MissingFieldException("System.Threading.Tasks.Task", "s_currentActiveTasks")
+        : ActiveTasks(null);
+
+    /// <summary>
+    /// Whether the table can be used here, without switching anything on; <paramref name="note"/> says why not (or is
+    /// null). Under Native AOT it is never used: the flag is a constant to the compiler there, and writing it hangs.
+    /// </summary>
+    public static bool Readable(out string? note)
+    {
+        note = null;
+        if (!Supported)
+        {
+            note = "Native AOT: writing the runtime's debugger flag is undefined there, it hung the process";
+            return false;
+        }
+
+        try
+        {
+            _ = ReadTable();
+            _ = AsyncDebuggingEnabled(null);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            note = $"{ex.GetType().Name}: {ex.Message}";
+            return false;
+        }
+    }
 
     /// <summary>
     /// Turns the table on for one more user; false when not supported (Native AOT: expected, no reason given) or, with
@@ -123,43 +154,68 @@ internal static class ActiveTaskTable
     }
 
     /// <summary>
-    /// Hands up to <paramref name="max"/> entries to <paramref name="claim"/> and takes them out of the table (all of
-    /// them, promise and delay tasks included, when they fit), so the table never keeps a task alive for long.
+    /// Hands up to <paramref name="max"/> entries to <paramref name="claim"/> and takes them out of the table (promise
+    /// and delay tasks included), so the table never keeps a task alive for long. The runtime's lock is held for one
+    /// chunk of <see cref="ChunkSize"/> entries at a time, never for the whole table: every async method's start and end
+    /// in the app waits on that lock (a copy of 100,000 entries under it stalled them for milliseconds). The table cannot
+    /// be swapped for an empty one instead: the runtime reads the field once to lock and again to write, so a thread
+    /// queued on the old table's lock would then write into the new one without holding its lock. Returns how many
+    /// entries were taken; <paramref name="longestHoldTicks"/> is the longest time the lock was held.
     /// </summary>
-    public static void Sweep(Action<int, Task>? claim = null, int max = int.MaxValue)
+    public static int Sweep(Action<int, Task>? claim, int max, out long longestHoldTicks)
     {
+        longestHoldTicks = 0;
         var table = ReadTable();
         if (table is null)
         {
-            return;
+            return 0;
         }
 
-        KeyValuePair<int, Task>[] entries;
-        lock (table)
+        var chunk = new KeyValuePair<int, Task>[Math.Min(ChunkSize, Math.Max(1, max))];
+        var taken = 0;
+        while (taken < max)
         {
-            if (table.Count <= max)
+            var want = Math.Min(chunk.Length, max - taken);
+            var count = 0;
+            long held;
+            lock (table)
             {
-                entries = claim is null ? [] : [.. table];
-                table.Clear();
-            }
-            else
-            {
-                entries = [.. table.Take(max)];
-                foreach (var (id, _) in entries)
+                var start = System.Diagnostics.Stopwatch.GetTimestamp();
+                foreach (var entry in table)
                 {
-                    table.Remove(id);
+                    chunk[count++] = entry;
+                    if (count == want)
+                    {
+                        break;
+                    }
                 }
+
+                for (var i = 0; i < count; i++)
+                {
+                    table.Remove(chunk[i].Key);
+                }
+
+                held = System.Diagnostics.Stopwatch.GetTimestamp() - start;
+            }
+
+            longestHoldTicks = Math.Max(longestHoldTicks, held);
+            for (var i = 0; i < count; i++)
+            {
+                claim?.Invoke(chunk[i].Key, chunk[i].Value);
+                chunk[i] = default;
+            }
+
+            taken += count;
+            if (count < want)
+            {
+                break;
             }
         }
 
-        if (claim is not null)
-        {
-            foreach (var (id, task) in entries)
-            {
-                claim(id, task);
-            }
-        }
+        return taken;
     }
+
+    public static int Sweep(Action<int, Task>? claim = null, int max = int.MaxValue) => Sweep(claim, max, out _);
 
     [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "s_asyncDebuggingEnabled")]
     private static extern ref bool AsyncDebuggingEnabled(Task? owner);

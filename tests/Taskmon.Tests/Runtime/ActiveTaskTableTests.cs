@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Taskmon.Hosting;
-using Taskmon.Inspection;
+using Taskmon.Runtime;
 using Taskmon.Tests.Support;
 using Taskmon.Tests.Tracking;
 
-namespace Taskmon.Tests.Inspection;
+namespace Taskmon.Tests.Runtime;
 
 [Trait("tier", "fast")]
 [Collection(MonitorCollection.Name)]
@@ -20,13 +20,13 @@ public sealed class ActiveTaskTableTests
         try
         {
             var lines = new ConcurrentQueue<string>();
-            using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true, SelfLog = lines.Enqueue });
+            using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full, SelfLog = lines.Enqueue });
 
             Assert.False(DebuggerFlag(null));
             Assert.True(monitor.DiscoveryEnabled);
-            var reason = Assert.Single(lines, l => l.Contains("task table", StringComparison.Ordinal));
+            var reason = Assert.Single(lines, l => l.Contains("runtime member not found", StringComparison.Ordinal));
+            Assert.Contains("s_currentActiveTasks", reason, StringComparison.Ordinal);
             Assert.Contains("MissingFieldException", reason, StringComparison.Ordinal);
-            Assert.Contains("left off", reason, StringComparison.Ordinal);
 
             // Discovery still works, from the events alone: methods, no task objects.
             var release = new TaskCompletionSource();
@@ -50,7 +50,7 @@ public sealed class ActiveTaskTableTests
     public void The_debugger_flag_is_on_only_while_a_monitor_holds_the_table()
     {
         Assert.False(DebuggerFlag(null));
-        using (TaskMonitor.Start(new TaskmonOptions { Discovery = true }))
+        using (TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full }))
         {
             Assert.True(DebuggerFlag(null));
         }

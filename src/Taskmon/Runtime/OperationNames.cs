@@ -1,0 +1,25 @@
+namespace Taskmon.Runtime;
+
+/// <summary>
+/// The runtime's and compiler's naming conventions: TplEventSource operation names (<c>Async: &lt;Loop&gt;d__4</c>,
+/// <c>Task: &lt;Run&gt;b__6_0</c>, <c>Task.Delay</c>) and state machine type names (<c>&lt;Loop&gt;d__4</c>).
+/// </summary>
+internal static class OperationNames
+{
+    private const string AsyncPrefix = "Async: ";
+
+    // The monitor's own wrapper around explicit work (ExplicitTasks.TaskmonExplicitCompletion): never a task of its own.
+    private const string ExplicitCompletion = "<TaskmonExplicitCompletion";
+
+    public static string StateMachineName(string operationName) =>
+        operationName.StartsWith(AsyncPrefix, StringComparison.Ordinal) ? operationName[AsyncPrefix.Length..] : operationName;
+
+    public static bool IsAsyncMethod(string operationName) =>
+        operationName.StartsWith(AsyncPrefix, StringComparison.Ordinal);
+
+    /// <summary>The operation name the runtime's events give the state machine <paramref name="machine"/>.</summary>
+    public static string Of(Type machine) => AsyncPrefix + machine.Name;
+
+    public static bool IsExplicitCompletion(string stateMachineName) =>
+        StateMachineName(stateMachineName).StartsWith(ExplicitCompletion, StringComparison.Ordinal);
+}
