@@ -16,7 +16,7 @@ public sealed class TopApp : IAsyncLifetime
 
     public Task InitializeAsync()
     {
-        Monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = true, Terminal = { Port = 0 } });
+        Monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full, Terminal = { Port = 0 } });
         _ = Monitor.Run("spinner", SpinsAsync, cancellationToken: _stop.Token);
         _ = Monitor.Run("idle-a", ct => Task.Delay(Timeout.Infinite, ct), cancellationToken: _stop.Token);
         _ = Monitor.Run("idle-b", ct => Task.Delay(Timeout.Infinite, ct), cancellationToken: _stop.Token);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Playwright;
+using Taskmon.Hosting;
 using Taskmon.Web.Tests.Support;
 
 namespace Taskmon.Web.Tests;
@@ -17,7 +18,7 @@ public sealed class TopTabTests(Browser browser) : IAsyncLifetime
     {
         _app = TestApp.Start(configure: o =>
         {
-            o.Discovery = true;
+            o.Discovery = DiscoveryLevel.Full;
             o.LostTasks = true;
         });
         _context = await browser.Instance.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
