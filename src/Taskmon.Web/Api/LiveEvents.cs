@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Taskmon.Json;
 using Taskmon.Web.Http;
@@ -9,16 +8,15 @@ namespace Taskmon.Web.Api;
 /// <summary>
 /// GET /api/events: a server-sent event stream pushing one <c>summary</c> event per refresh interval
 /// (counts, thread pool, tracking). The dashboard closes it while its tab is hidden. Streams are
-/// capped, and a client that stops reading is dropped after a write timeout.
+/// capped, and a client that stops reading is dropped after a write timeout (<see cref="EventStreams"/>).
 /// </summary>
 internal sealed class LiveEvents
 {
     public const int MaxStreams = 16;
-    private static readonly TimeSpan WriteTimeout = TimeSpan.FromSeconds(10);
 
     private readonly TaskmonApi _api;
     private readonly TimeSpan _interval;
-    private int _open;
+    private readonly EventStreams _streams = new(MaxStreams, $"too many live event streams (at most {MaxStreams}); poll /api/summary instead");
     private Snapshot? _last;
 
     // Counting live tasks walks the registry; with many tasks and several dashboards open, one
@@ -31,40 +29,16 @@ internal sealed class LiveEvents
         _interval = interval < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : interval;
     }
 
-    public HttpResponse Open(QueryParameters query)
-    {
-        query.RejectUnknown();
-        if (Volatile.Read(ref _open) >= MaxStreams)
-        {
-            return TaskmonApi.Error(503, $"too many live event streams (at most {MaxStreams}); poll /api/summary instead");
-        }
-
-        var response = new HttpResponse(200, "text/event-stream; charset=utf-8", ReadOnlyMemory<byte>.Empty) { Streamer = StreamAsync };
-        response.Headers["Cache-Control"] = "no-store";
-        return response;
-    }
+    public HttpResponse Open(QueryParameters query) => _streams.Open(query, StreamAsync);
 
     private async Task StreamAsync(Stream stream, CancellationToken stopping)
     {
-        if (Interlocked.Increment(ref _open) > MaxStreams)
+        using var timer = new PeriodicTimer(_interval);
+        do
         {
-            Interlocked.Decrement(ref _open);
-            return;
+            await EventStreams.WriteAsync(stream, EventStreams.Event("summary", SummaryJson()), stopping).ConfigureAwait(false);
         }
-        try
-        {
-            await WriteAsync(stream, "retry: 2000\n\n"u8.ToArray(), stopping).ConfigureAwait(false);
-            using var timer = new PeriodicTimer(_interval);
-            do
-            {
-                await WriteAsync(stream, Event("summary", SummaryJson()), stopping).ConfigureAwait(false);
-            }
-            while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false));
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _open);
-        }
+        while (await timer.WaitForNextTickAsync(stopping).ConfigureAwait(false));
     }
 
     private byte[] SummaryJson()
@@ -78,25 +52,5 @@ internal sealed class LiveEvents
         var fresh = new Snapshot(Stopwatch.GetTimestamp(), JsonSerializer.SerializeToUtf8Bytes(_api.Summary(null), TaskmonJsonContext.Default.Summary));
         Volatile.Write(ref _last, fresh);
         return fresh.Json;
-    }
-
-    /// <summary>One server-sent event: <c>event: NAME</c>, the JSON as its data line, a blank line.</summary>
-    internal static byte[] Event(string name, byte[] json)
-    {
-        var head = Encoding.ASCII.GetBytes($"event: {name}\ndata: ");
-        var frame = new byte[head.Length + json.Length + 2];
-        head.CopyTo(frame, 0);
-        json.CopyTo(frame, head.Length);
-        frame[^2] = (byte)'\n';
-        frame[^1] = (byte)'\n';
-        return frame;
-    }
-
-    internal static async Task WriteAsync(Stream stream, ReadOnlyMemory<byte> bytes, CancellationToken stopping)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        timeout.CancelAfter(WriteTimeout);
-        await stream.WriteAsync(bytes, timeout.Token).ConfigureAwait(false);
-        await stream.FlushAsync(timeout.Token).ConfigureAwait(false);
     }
 }
