@@ -1,42 +1,36 @@
 using System.Net;
 using System.Net.Sockets;
+using Taskmon.Serving;
 
 namespace Taskmon.Web.Http;
 
 /// <summary>
-/// A small HTTP/1.1 server on a raw socket: one accept loop, one task per connection, keep-alive,
-/// bounded request sizes, timeouts for idle and slow clients and a cap on open connections. Every
-/// fault stays inside it and goes to <c>onError</c>; nothing reaches the host application.
+/// A small HTTP/1.1 server on a raw socket (the accept loop, one task per connection and the shutdown
+/// that waits for them are <see cref="SocketServer"/>'s): keep-alive, bounded request sizes, timeouts for
+/// idle and slow clients and a cap on open connections. Every fault stays inside it and goes to
+/// <c>onError</c>; nothing reaches the host application.
 /// </summary>
-internal sealed class HttpServer : IAsyncDisposable
+internal sealed class HttpServer : SocketServer
 {
     public const int MaxConnections = 64;
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
     internal static readonly TimeSpan DefaultWriteTimeout = TimeSpan.FromSeconds(10);
 
-    private readonly Socket _listener;
     private readonly IRequestHandler _handler;
     private readonly Action<string, Exception?> _onError;
-    private readonly CancellationTokenSource _stopping = new();
     private readonly TimeSpan _writeTimeout;
-    private readonly Task _acceptLoop;
-    private int _connections;
 
     private HttpServer(Socket listener, IRequestHandler handler, Action<string, Exception?> onError, TimeSpan writeTimeout)
     {
-        _listener = listener;
         _handler = handler;
         _onError = onError;
         _writeTimeout = writeTimeout;
         EndPoint = (IPEndPoint)listener.LocalEndPoint!;
-        _acceptLoop = Task.Run(AcceptLoopAsync);
+        Listen(listener);
     }
 
     /// <summary>The address and port really bound (the port is known here when 0 was asked).</summary>
     public IPEndPoint EndPoint { get; }
-
-    /// <summary>Connections open now (served or being turned away).</summary>
-    public int OpenConnections => Volatile.Read(ref _connections);
 
     /// <summary>
     /// Binds and starts listening; throws <see cref="SocketException"/> when the address is taken.
@@ -59,49 +53,21 @@ internal sealed class HttpServer : IAsyncDisposable
         return new HttpServer(socket, handler, onError, writeTimeout ?? DefaultWriteTimeout);
     }
 
-    private async Task AcceptLoopAsync()
+    protected override async Task ServeAsync(Socket client, long connection, int open)
     {
-        while (!_stopping.IsCancellationRequested)
-        {
-            Socket client;
-            try
-            {
-                client = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException ex)
-            {
-                _onError("accept failed", ex);
-                continue;
-            }
-            client.NoDelay = true;
-            _ = ServeConnectionAsync(client);
-        }
-    }
-
-    private async Task ServeConnectionAsync(Socket client)
-    {
-        var count = Interlocked.Increment(ref _connections);
         var stream = new NetworkStream(client, ownsSocket: true);
         try
         {
-            if (count > MaxConnections)
+            if (open > MaxConnections)
             {
                 await WriteWithTimeoutAsync(HttpResponse.Text(503, "too many connections"), stream, keepAlive: false, headOnly: false).ConfigureAwait(false);
                 return;
             }
             var reader = new HttpRequestReader(stream);
-            while (!_stopping.IsCancellationRequested)
+            while (!Stopping.IsCancellationRequested)
             {
                 HttpRequest? request;
-                using (var idle = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token))
+                using (var idle = CancellationTokenSource.CreateLinkedTokenSource(Stopping))
                 {
                     idle.CancelAfter(IdleTimeout);
                     try
@@ -128,7 +94,7 @@ internal sealed class HttpServer : IAsyncDisposable
                     await WriteWithTimeoutAsync(response, stream, keepAlive: false, headOnly).ConfigureAwait(false);
                     if (!headOnly)
                     {
-                        await response.Streamer(stream, _stopping.Token).ConfigureAwait(false);
+                        await response.Streamer(stream, Stopping).ConfigureAwait(false);
                     }
 
                     return;
@@ -150,7 +116,6 @@ internal sealed class HttpServer : IAsyncDisposable
         }
         finally
         {
-            Interlocked.Decrement(ref _connections);
             await stream.DisposeAsync().ConfigureAwait(false);
         }
     }
@@ -159,9 +124,9 @@ internal sealed class HttpServer : IAsyncDisposable
     {
         try
         {
-            return await _handler.HandleAsync(request, _stopping.Token).ConfigureAwait(false);
+            return await _handler.HandleAsync(request, Stopping).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !_stopping.IsCancellationRequested)
+        catch (Exception ex) when (ex is not OperationCanceledException || !Stopping.IsCancellationRequested)
         {
             _onError($"{request.Method} {LogText.Escape(request.Path)} failed", ex);
             return HttpResponse.Text(500, "internal error in the monitor (see its log); the application is unaffected");
@@ -170,27 +135,12 @@ internal sealed class HttpServer : IAsyncDisposable
 
     private async Task WriteWithTimeoutAsync(HttpResponse response, Stream stream, bool keepAlive, bool headOnly)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Stopping);
         timeout.CancelAfter(_writeTimeout);
         await response.WriteAsync(stream, keepAlive, headOnly, timeout.Token).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_stopping.IsCancellationRequested)
-        {
-            return;
-        }
+    protected override void OnAcceptFailed(SocketException exception) => _onError("accept failed", exception);
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        _listener.Dispose();
-        try
-        {
-            await _acceptLoop.ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            _onError("accept loop ended with an error", ex);
-        }
-    }
+    protected override void OnConnectionFailed(long connection, Exception exception) => _onError("connection failed", exception);
 }

@@ -36,5 +36,5 @@ internal static partial class TerminalLog
     public static partial void AcceptFailed(ILogger logger, string reason);
 
     [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Taskmon terminal session {Session} failed")]
-    public static partial void ServeFailed(ILogger logger, int session, Exception exception);
+    public static partial void ServeFailed(ILogger logger, long session, Exception exception);
 }
