@@ -18,6 +18,22 @@ internal static class Work
         await RenderAsync();
     }
 
+    /// <summary>A request of four nested async methods and four suspensions, <paramref name="cpuMicros"/> of CPU in all.</summary>
+    public static async Task RequestAsync(int cpuMicros)
+    {
+        await StepAsync(cpuMicros / 4, 3);
+    }
+
+    private static async Task StepAsync(int cpuMicros, int below)
+    {
+        Busy(cpuMicros);
+        await Task.Yield();
+        if (below > 0)
+        {
+            await StepAsync(cpuMicros, below - 1);
+        }
+    }
+
     /// <summary>Awaits a task source that nobody completes; dropping it makes the method lost.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static async Task AwaitForeverAsync(Task never) => await never;
