@@ -59,19 +59,20 @@ internal static class DiscoveryScenarios
     {
         monitor.DiscoveryEnabled = false;
         checks.That("discovery.off", !monitor.GetStatus().Discovery, "status says discovery is on after switching it off");
-        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var unseen = HiddenWhileOffAsync(gate.Task);
-        await Task.Delay(300);
-        checks.That("discovery.off-unseen", Find(monitor, nameof(HiddenWhileOffAsync)) is null, "a task started while off was discovered");
-        gate.SetResult();
-        await unseen;
+        var hiddenGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var unseen = HiddenWhileOffAsync(hiddenGate.Task);
 
+        // No sleep to prove an absence: switch back on and start a second task; once that one is found, the event
+        // pipeline has caught up past the first (still pending, started while off), which must not be listed.
         monitor.DiscoveryEnabled = true;
-        gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var seen = SeenAgainAsync(gate.Task);
         var found = await Checks.EventuallyAsync(() => Find(monitor, nameof(SeenAgainAsync)) is not null, Patience);
         checks.That("discovery.on-again", found, "no discovery after switching back on");
+        checks.That("discovery.off-unseen", found && Find(monitor, nameof(HiddenWhileOffAsync)) is null, "a task started while off was discovered");
+        hiddenGate.SetResult();
         gate.SetResult();
+        await unseen;
         await seen;
     }
 

@@ -81,7 +81,7 @@ internal static class TableRenderer
                 output.Append(Gap);
             }
             first = false;
-            output.Append(DisplayWidth.Pad(Cut(Cell(cells, c), widths[c]), widths[c], columns[c].AlignRight));
+            output.Append(DisplayWidth.Pad(DisplayWidth.Cut(Cell(cells, c), widths[c]), widths[c], columns[c].AlignRight));
         }
         // No trailing blanks.
         var end = output.Length;
@@ -98,6 +98,4 @@ internal static class TableRenderer
     /// <summary>Cells are single-line: line breaks become spaces, other controls visible notation (from task names, say).</summary>
     private static string Clean(string text) => SafeText.Line(text);
 
-    /// <summary>Cut to <paramref name="width"/> terminal columns, ending in … when cut (see <see cref="DisplayWidth"/>).</summary>
-    public static string Cut(string text, int width) => DisplayWidth.Cut(text, width);
 }

@@ -68,7 +68,7 @@ internal static partial class TextRenderer
         }
         foreach (var frame in trace.AsyncStack)
         {
-            output.Append("  ").Append(TableRenderer.Cut(frame.ToString(), Math.Max(width - 2, 20))).Append('\n');
+            output.Append("  ").Append(DisplayWidth.Cut(frame.ToString(), Math.Max(width - 2, 20))).Append('\n');
         }
         if (trace.StackNote is { Length: > 0 } note)
         {
@@ -220,7 +220,7 @@ internal static partial class TextRenderer
         var max = full ? int.MaxValue : MaxFrames;
         foreach (var frame in frames.Take(max))
         {
-            output.Append(indent).Append(TableRenderer.Cut(frame.ToString(), Math.Max(width - indent.Length, 20))).Append('\n');
+            output.Append(indent).Append(DisplayWidth.Cut(frame.ToString(), Math.Max(width - indent.Length, 20))).Append('\n');
         }
         if (frames.Count > max)
         {

@@ -96,7 +96,7 @@ internal static partial class TextRenderer
         output.Append($"\nStack of managed thread {s.CurrentManagedThreadId} (this command):\n");
         foreach (var frame in s.CurrentStack)
         {
-            output.Append("  ").Append(TableRenderer.Cut(frame, Math.Max(width - 2, 20))).Append('\n');
+            output.Append("  ").Append(DisplayWidth.Cut(frame, Math.Max(width - 2, 20))).Append('\n');
         }
         output.Append('\n').Append(s.Note).Append('\n');
     }

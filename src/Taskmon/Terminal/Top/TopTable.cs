@@ -130,7 +130,7 @@ internal static class TopTable
         {
             var w = warnings[i];
             var line = $" ! {Kind(w.Kind),-10} {SafeText.Line(w.Message)}";
-            output.Append(TableRenderer.Cut(line, Math.Max(width, 20))).Append('\n');
+            output.Append(DisplayWidth.Cut(line, Math.Max(width, 20))).Append('\n');
         }
 
         if (warnings.Count > lines)
