@@ -3,6 +3,12 @@ using Taskmon.Cli;
 using Taskmon.Cli.Attach;
 
 // Program.cs only wires the pieces: parse, dispatch, map failures to exit codes.
+if (args is [DetachWatchdog.Mode, var watchedPid])
+{
+    // Hidden: the child taskmon --pid starts to resume its target should taskmon be killed while attached.
+    return DetachWatchdog.Run(watchedPid);
+}
+
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {

@@ -5,7 +5,8 @@ namespace Taskmon.Attach.Tests;
 
 /// <summary>
 /// The target is never left stopped: taskmon is stopped mid-walk (SIGTERM: it detaches itself; SIGKILL: the kernel
-/// detaches it) while the target is seen in tracing stop, and the target runs on. A large heap makes the walk last.
+/// detaches it and taskmon's watchdog resumes the target from a SIGSTOP ptrace left pending) while the target is seen in
+/// tracing stop, and the target runs on; the watchdog is gone too. A large heap makes the walk last.
 /// </summary>
 [Trait("tier", "slow")]
 public sealed class DetachTests
@@ -26,6 +27,21 @@ public sealed class DetachTests
         Assert.True(await target.WaitForStateAsync('S', TimeSpan.FromSeconds(30)) || await target.WaitForStateAsync('R', TimeSpan.FromSeconds(1)),
             $"{name}: the target stayed stopped");
         Assert.Equal("pong", await target.PingAsync());
+        Assert.True(await WatchdogGoneAsync(target.Id, TimeSpan.FromSeconds(10)), $"{name}: the watchdog outlived taskmon");
+    }
+
+    private static async Task<bool> WatchdogGoneAsync(string pid, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (WatchdogTests.Watchdogs(pid).Length > 0)
+        {
+            if (watch.Elapsed > timeout)
+            {
+                return false;
+            }
+            await Task.Delay(5);
+        }
+        return true;
     }
 
     internal static Process StartClient(TargetApp target) => Process.Start(new ProcessStartInfo("dotnet")

@@ -52,12 +52,15 @@ public sealed class TargetApp : IAsyncLifetime, IAsyncDisposable
     }
 
     /// <summary>Waits until the target is seen in <paramref name="state"/> (/proc/PID/status; t: tracing stop, S: sleeping).</summary>
-    public async Task<bool> WaitForStateAsync(char state, TimeSpan timeout)
+    public Task<bool> WaitForStateAsync(char state, TimeSpan timeout) => WaitForStateAsync(Pid, state, timeout);
+
+    /// <summary>Waits until process <paramref name="pid"/> is seen in <paramref name="state"/> (T: stopped).</summary>
+    public static async Task<bool> WaitForStateAsync(int pid, char state, TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < timeout)
         {
-            var line = File.ReadLines($"/proc/{Pid}/status").FirstOrDefault(l => l.StartsWith("State:", StringComparison.Ordinal));
+            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("State:", StringComparison.Ordinal));
             if (line is not null && line["State:".Length..].TrimStart().StartsWith(state))
             {
                 return true;

@@ -6,7 +6,8 @@ namespace Taskmon.Cli.Attach;
 
 /// <summary>
 /// <c>taskmon --pid PID</c>: reads another .NET process (Taskmon.Attach). SIGTERM cancels like Ctrl-C, so the
-/// target is detached on every exit path. The static build leaves the reader out (it cannot load the runtime's DAC)
+/// target is detached on every exit path; a <see cref="DetachWatchdog"/> resumes it should taskmon be killed while
+/// attached (a dump needs none: the target's runtime pauses and resumes itself). The static build leaves the reader out (it cannot load the runtime's DAC)
 /// and says where the dynamic build is.
 /// </summary>
 internal static class PidMode
@@ -28,6 +29,7 @@ internal static class PidMode
             context.Cancel = true;
             cancel.Cancel();
         });
+        using var watchdog = options.ViaDump ? null : DetachWatchdog.Start(options.Pid!.Value);
         return (ExitCode)global::Taskmon.Attach.PidSnapshot.Run(options.Pid!.Value, options.Command, options.Json, options.ViaDump, Console.In, Console.Out, Console.Error, cancel.Token);
 #else
         _ = cancel;
