@@ -82,6 +82,13 @@ internal static class RuntimeMembers
                 checks.Add(new RuntimeMemberCheck { Member = name, Feature = feature, Found = found, Note = note });
             }
 
+            // Monitors start many times in one process; an unchanged result keeps the same list, so two statuses
+            // read around another monitor's start still compare equal.
+            if (checks.SequenceEqual(s_last))
+            {
+                return s_last;
+            }
+
             Volatile.Write(ref s_last, checks);
         }
 

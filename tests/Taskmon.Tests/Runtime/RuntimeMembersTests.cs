@@ -22,6 +22,18 @@ public sealed class RuntimeMembersTests
     }
 
     [Fact]
+    public void A_status_read_before_and_after_another_monitors_start_compares_equal()
+    {
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Terminal = { Enabled = false } });
+        var before = monitor.GetStatus();
+        using (TaskMonitor.Start(new TaskmonOptions { Terminal = { Enabled = false } }))
+        {
+        }
+
+        Assert.Equal(before, monitor.GetStatus());
+    }
+
+    [Fact]
     public async Task A_missing_state_field_is_reported_once_and_takes_only_the_await_states()
     {
         var lines = new ConcurrentQueue<string>();
