@@ -48,7 +48,7 @@ internal sealed class BlockCachingReader(IDataReader process) : IDataReader
     {
         if (buffer.Length > BlockSize)
         {
-            return process.Read(address, buffer);
+            return ReadProcess(address, buffer);
         }
         var done = 0;
         while (done < buffer.Length)
@@ -60,7 +60,7 @@ internal sealed class BlockCachingReader(IDataReader process) : IDataReader
             if (available <= 0)
             {
                 // Not mapped at the block's start (or past its mapped part): ask the process for exactly this.
-                return done + Math.Max(0, process.Read(at, buffer[done..]));
+                return done + Math.Max(0, ReadProcess(at, buffer[done..]));
             }
             var n = Math.Min(available, buffer.Length - done);
             _blocks[slot].AsSpan(offset, n).CopyTo(buffer[done..]);
@@ -100,6 +100,23 @@ internal sealed class BlockCachingReader(IDataReader process) : IDataReader
         return value;
     }
 
+    /// <summary>
+    /// One read of the process; a failure is a failed read (0 bytes), never an exception: once the target has died or
+    /// been detached, the runtime's DAC may still read through this reader (from a finalizer, say), and an exception
+    /// there would end taskmon instead of letting it say that the process exited.
+    /// </summary>
+    private int ReadProcess(ulong address, Span<byte> buffer)
+    {
+        try
+        {
+            return process.Read(address, buffer);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        {
+            return 0;
+        }
+    }
+
     private int Slot(ulong block)
     {
         var slot = (int)((block * 0x9E3779B97F4A7C15UL) >> (64 - SlotBits));
@@ -107,7 +124,7 @@ internal sealed class BlockCachingReader(IDataReader process) : IDataReader
         if (_tags[slot] != tag)
         {
             var data = _blocks[slot] ??= new byte[BlockSize];
-            _valid[slot] = Math.Max(0, process.Read(block << BlockShift, data));
+            _valid[slot] = Math.Max(0, ReadProcess(block << BlockShift, data));
             _tags[slot] = tag;
             BlocksRead++;
         }
