@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace Taskmon.Runtime;
@@ -12,10 +13,21 @@ namespace Taskmon.Runtime;
 internal static class ActiveTaskTable
 {
     private static readonly Lock s_gate = new();
+    private static readonly Lock s_sweepGate = new();
     private static int s_users;
 
-    /// <summary>Entries taken per hold of the runtime's lock (tens of microseconds of work).</summary>
+    /// <summary>The table the last sweep swapped out (emptied, or left with what it could not take yet).</summary>
+    private static Dictionary<int, Task>? s_retired;
+    private static KeyValuePair<int, Task>[]? s_chunk;
+
+    /// <summary>Entries taken per hold of a retired table's lock (tens of microseconds of work).</summary>
     internal const int ChunkSize = 512;
+
+    /// <summary>How long the sweep waits for a retired table's lock before leaving the table for the next sweep.</summary>
+    private static readonly TimeSpan s_retiredLockWait = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>A benchmark's view of each hold of a table lock (wall time and the sweeping thread's CPU time in it); null in use.</summary>
+    internal static ITableHoldObserver? HoldObserver { get; set; }
 
     public static bool Supported => RuntimeFeature.IsDynamicCodeSupported;
 
@@ -77,6 +89,7 @@ internal static class ActiveTaskTable
             bool? before = null;
             try
             {
+                Warm();
                 _ = ReadTable();
                 before = AsyncDebuggingEnabled(null);
                 AsyncDebuggingEnabled(null) = true;
@@ -123,6 +136,17 @@ internal static class ActiveTaskTable
         }
     }
 
+    /// <summary>Runs the drain once on a private table, so its first real run compiles nothing while holding a lock.</summary>
+    private static void Warm()
+    {
+        lock (s_sweepGate)
+        {
+            var taken = 0;
+            var stats = default(SweepStats);
+            Drain(new Dictionary<int, Task> { [0] = Task.CompletedTask }, null, 1, ref taken, ref stats);
+        }
+    }
+
     private static void Restore(bool flag)
     {
         try
@@ -135,7 +159,10 @@ internal static class ActiveTaskTable
         }
     }
 
-    /// <summary>Takes the task with <paramref name="id"/> out of the table (so only one monitor at a time resolves task objects).</summary>
+    /// <summary>
+    /// Takes the task with <paramref name="id"/> out of the table (so only one monitor at a time resolves task
+    /// objects): from the live table, or from the one the last sweep retired if it is still there.
+    /// </summary>
     public static Task? Take(int id)
     {
         var table = ReadTable();
@@ -150,44 +177,118 @@ internal static class ActiveTaskTable
             table.Remove(id, out task);
         }
 
+        if (task is null && Volatile.Read(ref s_retired) is { } retired && retired != table)
+        {
+            lock (retired)
+            {
+                retired.Remove(id, out task);
+            }
+        }
+
         return task;
     }
 
     /// <summary>
     /// Hands up to <paramref name="max"/> entries to <paramref name="claim"/> and takes them out of the table (promise
-    /// and delay tasks included), so the table never keeps a task alive for long. The runtime's lock is held for one
-    /// chunk of <see cref="ChunkSize"/> entries at a time, never for the whole table: every async method's start and end
-    /// in the app waits on that lock (a copy of 100,000 entries under it stalled them for milliseconds). The table cannot
-    /// be swapped for an empty one instead: the runtime reads the field once to lock and again to write, so a thread
-    /// queued on the old table's lock would then write into the new one without holding its lock. Returns how many
-    /// entries were taken; <paramref name="longestHoldTicks"/> is the longest time the lock was held.
+    /// and delay tasks included), so the table never keeps a task alive for long. The live table's lock is never taken:
+    /// every async method's start and end in the app waits on it (copying 100,000 entries under it stalled them for
+    /// milliseconds). Instead the field is swapped for an empty dictionary and the retired one is emptied off to the
+    /// side. That is safe because the runtime (.NET 10: <c>Task.AddToActiveTasks</c>, <c>RemoveFromActiveTasks</c>)
+    /// reads the field once into a local, then locks and writes that same dictionary: a thread that read the field just
+    /// before the swap writes into the retired table under the retired table's lock, which this sweep also takes (only
+    /// such late writers ever wait on it, for one chunk at most); a retired table whose lock stays busy (5 ms) is left
+    /// for the next sweep. A retired table goes live again only once it is empty, so a late writer's entry
+    /// is never lost, only claimed a sweep later. Returns how many entries were taken.
     /// </summary>
-    public static int Sweep(Action<int, Task>? claim, int max, out long longestHoldTicks)
+    public static int Sweep(Action<int, Task>? claim, int max, out SweepStats stats)
     {
-        longestHoldTicks = 0;
+        stats = default;
         var table = ReadTable();
         if (table is null)
         {
             return 0;
         }
 
-        var chunk = new KeyValuePair<int, Task>[Math.Min(ChunkSize, Math.Max(1, max))];
-        var taken = 0;
-        while (taken < max)
+        lock (s_sweepGate)
+        {
+            var taken = 0;
+            s_retired ??= new Dictionary<int, Task>();
+            if (!Drain(s_retired, claim, max, ref taken, ref stats))
+            {
+                return taken;
+            }
+
+            // The retired table is empty: it becomes the live one, and the live one is emptied in its turn.
+            var live = Interlocked.Exchange(ref ActiveTasks(null), s_retired);
+            if (live is null)
+            {
+                return taken;
+            }
+
+            Volatile.Write(ref s_retired, live);
+            stats.Swaps++;
+            Drain(live, claim, max, ref taken, ref stats);
+            return taken;
+        }
+    }
+
+    public static int Sweep(Action<int, Task>? claim = null, int max = int.MaxValue) => Sweep(claim, max, out _);
+
+    /// <summary>
+    /// Takes entries out of a retired table, <see cref="ChunkSize"/> per hold of its lock, until it is empty (true) or
+    /// <paramref name="max"/> are taken or its lock stays busy (false). One enumerator runs across the holds: removing
+    /// the entries it passed does not disturb it (.NET Core 3.0 and later); a late writer's add does, so when the count
+    /// is not what this walk left, the walk starts over (the removed entries are gone, nothing is seen twice). Nothing
+    /// under the lock allocates or throws in the normal course: an allocation there could start a collection while the
+    /// lock is held.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // compiled once, fully: no tier-up or OSR compile inside a hold
+    private static bool Drain(Dictionary<int, Task> table, Action<int, Task>? claim, int max, ref int taken, ref SweepStats stats)
+    {
+        var chunk = s_chunk ??= new KeyValuePair<int, Task>[ChunkSize];
+        var walk = default(Dictionary<int, Task>.Enumerator);
+        var walking = false;
+        var expected = -1;
+        while (true)
         {
             var want = Math.Min(chunk.Length, max - taken);
-            var count = 0;
-            long held;
-            lock (table)
+            if (want <= 0)
             {
-                var start = System.Diagnostics.Stopwatch.GetTimestamp();
-                foreach (var entry in table)
+                return false;
+            }
+
+            // A writer that read the field just before the swap may be inside: it leaves within microseconds.
+            if (!Monitor.TryEnter(table, s_retiredLockWait))
+            {
+                stats.Busy++;
+                return false;
+            }
+
+            var count = 0;
+            bool exhausted;
+            var observer = HoldObserver;
+            var start = Stopwatch.GetTimestamp();
+            var cpu = observer is null ? 0 : observer.ThreadCpuNanoseconds();
+            try
+            {
+                if (!walking || table.Count != expected)
                 {
-                    chunk[count++] = entry;
-                    if (count == want)
+                    stats.Walks++;
+                    walk = table.GetEnumerator();
+                    walking = true;
+                }
+
+                try
+                {
+                    while (count < want && walk.MoveNext())
                     {
-                        break;
+                        chunk[count++] = walk.Current;
                     }
+                }
+                catch (InvalidOperationException)
+                {
+                    // An add and a remove by late writers left the count as it was: walk again from the start.
+                    walking = false;
                 }
 
                 for (var i = 0; i < count; i++)
@@ -195,10 +296,18 @@ internal static class ActiveTaskTable
                     table.Remove(chunk[i].Key);
                 }
 
-                held = System.Diagnostics.Stopwatch.GetTimestamp() - start;
+                expected = table.Count;
+                exhausted = walking && count < want;
+            }
+            finally
+            {
+                Monitor.Exit(table);
             }
 
-            longestHoldTicks = Math.Max(longestHoldTicks, held);
+            var held = Stopwatch.GetTimestamp() - start;
+            stats.Holds++;
+            stats.LongestHoldTicks = Math.Max(stats.LongestHoldTicks, held);
+            observer?.Held(held, observer.ThreadCpuNanoseconds() - cpu, count);
             for (var i = 0; i < count; i++)
             {
                 claim?.Invoke(chunk[i].Key, chunk[i].Value);
@@ -206,16 +315,12 @@ internal static class ActiveTaskTable
             }
 
             taken += count;
-            if (count < want)
+            if (exhausted)
             {
-                break;
+                return true;
             }
         }
-
-        return taken;
     }
-
-    public static int Sweep(Action<int, Task>? claim = null, int max = int.MaxValue) => Sweep(claim, max, out _);
 
     [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "s_asyncDebuggingEnabled")]
     private static extern ref bool AsyncDebuggingEnabled(Task? owner);

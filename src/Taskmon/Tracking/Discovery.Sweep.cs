@@ -18,7 +18,7 @@ internal sealed partial class Discovery
     private Action<int, Task>? _claimPending;
     private long _longestHoldTicks;
 
-    /// <summary>The longest time one sweep held the runtime's table lock (each app thread starting or ending an async method waits that long at most).</summary>
+    /// <summary>The longest time one sweep held a retired table's lock (only an app thread that read the table field just before a swap can wait that long).</summary>
     internal TimeSpan LongestTableHold => Stopwatch.GetElapsedTime(0, Volatile.Read(ref _longestHoldTicks));
 
     /// <summary>
@@ -37,10 +37,10 @@ internal sealed partial class Discovery
         try
         {
             var pending = _level == DiscoveryLevel.Pending;
-            ActiveTaskTable.Sweep(pending ? _claimPending ??= ClaimPending : _claimForEvents ??= Claim, maxClaims, out var held);
-            if (held > Volatile.Read(ref _longestHoldTicks))
+            ActiveTaskTable.Sweep(pending ? _claimPending ??= ClaimPending : _claimForEvents ??= Claim, maxClaims, out var stats);
+            if (stats.LongestHoldTicks > Volatile.Read(ref _longestHoldTicks))
             {
-                Volatile.Write(ref _longestHoldTicks, held);
+                Volatile.Write(ref _longestHoldTicks, stats.LongestHoldTicks);
             }
 
             if (pending)

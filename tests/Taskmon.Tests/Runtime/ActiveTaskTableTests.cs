@@ -58,6 +58,34 @@ public sealed class ActiveTaskTableTests
         Assert.False(DebuggerFlag(null));
     }
 
+    [Fact]
+    public async Task The_claim_sweep_never_waits_for_the_live_tables_lock_and_claims_what_it_could_not_take_later()
+    {
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Pending, Terminal = { Enabled = false } });
+        var release = new TaskCompletionSource();
+        var waiting = WaitsAsync(release.Task); // its box is in the live table now
+        var live = ActiveTaskTable.ReadTable();
+        Assert.NotNull(live);
+
+        // An app thread inside the runtime's add or remove holds the live table's lock for as long as it runs. A sweep
+        // that locked that table would wait here (and every async method start and end in the app behind it).
+        bool finished;
+        var sweeper = new Thread(() => monitor.Discovery.Refresh()) { IsBackground = true };
+        lock (live)
+        {
+            sweeper.Start();
+            finished = sweeper.Join(TimeSpan.FromSeconds(20));
+        }
+
+        Assert.True(finished, "the claim sweep waited for the lock of the live task table");
+        Assert.NotSame(live, ActiveTaskTable.ReadTable()); // swapped for an empty table instead
+
+        // The box stayed in the retired table (its lock was busy): a later sweep takes it, nothing is lost.
+        await Wait.UntilAsync(() => DiscoveryTests.Find(monitor, nameof(WaitsAsync)) is not null, "the box left in the retired table claimed later");
+        release.SetResult();
+        await waiting;
+    }
+
     private static async Task WaitsAsync(Task release) => await release;
 
     [UnsafeAccessor(UnsafeAccessorKind.StaticField, Name = "s_asyncDebuggingEnabled")]
