@@ -31,12 +31,47 @@ internal sealed class BlockCachingReader(IDataReader process) : IDataReader
 
     public int PointerSize => process.PointerSize;
 
+    /// <summary>What ClrMD's live reader throws when a read finds the process gone (ESRCH: its memory is released).</summary>
+    public const string ProcessExitedMessage = "The process has exited";
+
+    /// <summary>Whether a read found the process gone (it was killed while stopped); its reads return nothing since.</summary>
+    public bool TargetGone { get; private set; }
+
     /// <summary>Blocks read from the process so far (one system call each).</summary>
     public long BlocksRead { get; private set; }
 
-    public IEnumerable<ModuleInfo> EnumerateModules() => process.EnumerateModules();
+    /// <summary>The process's modules, each behind a <see cref="GuardedModule"/>: the DAC reaches them from native frames.</summary>
+    public IEnumerable<ModuleInfo> EnumerateModules()
+    {
+        var modules = new List<ModuleInfo>();
+        try
+        {
+            foreach (var module in process.EnumerateModules())
+            {
+                modules.Add(new GuardedModule(module, Failed));
+            }
+        }
+        catch (Exception e) when (GuardedModule.IsGone(e))
+        {
+            // Each module is read as it is listed: a target that died meanwhile ends the list (and is noted).
+            Failed(e);
+        }
+        return modules;
+    }
 
-    public bool GetThreadContext(uint threadID, uint contextFlags, Span<byte> context) => process.GetThreadContext(threadID, contextFlags, context);
+    public bool GetThreadContext(uint threadID, uint contextFlags, Span<byte> context)
+    {
+        try
+        {
+            return process.GetThreadContext(threadID, contextFlags, context);
+        }
+        catch (Exception e) when (GuardedModule.IsGone(e))
+        {
+            // The DAC asks from its own native frames too: see ReadProcess.
+            Failed(e);
+            return false;
+        }
+    }
 
     public void FlushCachedData()
     {
@@ -101,9 +136,9 @@ internal sealed class BlockCachingReader(IDataReader process) : IDataReader
     }
 
     /// <summary>
-    /// One read of the process; a failure is a failed read (0 bytes), never an exception: once the target has died or
-    /// been detached, the runtime's DAC may still read through this reader (from a finalizer, say), and an exception
-    /// there would end taskmon instead of letting it say that the process exited.
+    /// One read of the process; a failure is a failed read (0 bytes), never an exception: the runtime's DAC reads
+    /// through this reader from its own native frames, which an exception cannot cross (taskmon would end with
+    /// "Unhandled exception" instead of saying that the process exited).
     /// </summary>
     private int ReadProcess(ulong address, Span<byte> buffer)
     {
@@ -111,11 +146,14 @@ internal sealed class BlockCachingReader(IDataReader process) : IDataReader
         {
             return process.Read(address, buffer);
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (GuardedModule.IsGone(e))
         {
+            Failed(e);
             return 0;
         }
     }
+
+    private void Failed(Exception e) => TargetGone |= e is InvalidOperationException { Message: ProcessExitedMessage };
 
     private int Slot(ulong block)
     {

@@ -25,7 +25,7 @@ internal static class SnapshotReader
         }
         catch (Exception e) when (e is not (AttachException or OperationCanceledException))
         {
-            if (TargetProcess.HasExited(pid))
+            if (TargetProcess.HasExited(pid) || e is InvalidOperationException { Message: BlockCachingReader.ProcessExitedMessage })
             {
                 throw Exited(target, e);
             }
@@ -81,16 +81,26 @@ internal static class SnapshotReader
         using (dataTarget)
         {
             // Every read goes through a block cache: valid because the target stays stopped until the detach.
-            using var cached = new DataTarget(new BlockCachingReader(dataTarget.DataReader), new DataTargetOptions());
-            return Walk(target, cached, threads, elapsed, paused, viaDump: false, () =>
+            var reader = new BlockCachingReader(dataTarget.DataReader);
+            using var cached = new DataTarget(reader, new DataTargetOptions());
+            try
             {
-                // Stopped, it can only have died (SIGKILL): then the reads came back empty and the snapshot is not whole.
-                if (TargetProcess.HasExited(target.Pid))
+                return Walk(target, cached, threads, elapsed, paused, viaDump: false, () =>
                 {
-                    throw Exited(target);
-                }
-                dataTarget.Dispose();
-            }, cancellationToken);
+                    // Stopped, it can only have died (SIGKILL): then the reads came back empty and the snapshot is not
+                    // whole. A dying process is no zombie yet while its threads exit, but its memory is gone already.
+                    if (reader.TargetGone || TargetProcess.HasExited(target.Pid))
+                    {
+                        throw Exited(target);
+                    }
+                    dataTarget.Dispose();
+                }, cancellationToken);
+            }
+            catch (AttachException e) when (e.Error != AttachError.ProcessExited && (reader.TargetGone || TargetProcess.HasExited(target.Pid)))
+            {
+                // Killed before its modules were listed, say: "no .NET runtime found" would be the wrong reason.
+                throw Exited(target, e);
+            }
         }
     }
 
@@ -148,7 +158,8 @@ internal static class SnapshotReader
     {
         if (TargetProcess.HasExited(target.Pid))
         {
-            return new AttachException(AttachError.ProcessExited, $"process {target.Pid} ({target.Name}) exited", e);
+            // Killed while ptrace stopped its threads one by one: to the operator that is still "while it was being read".
+            return Exited(target, e);
         }
         var message = e.Message;
         if (e is UnauthorizedAccessException || message.Contains("permission", StringComparison.OrdinalIgnoreCase)
