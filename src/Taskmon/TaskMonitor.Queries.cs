@@ -12,11 +12,20 @@ public sealed partial class TaskMonitor
     /// <summary>Lists live tasks: filtered, sorted, optionally grouped into chains, and paged.</summary>
     /// <param name="query">What to list; all tasks by id, first 100, when null.</param>
     /// <returns>A page of tasks.</returns>
-    public TaskListPage GetTasks(TaskQuery? query = null)
+    public TaskListPage GetTasks(TaskQuery? query = null) => _lists.Live(query ?? new TaskQuery(), Refreshed());
+
+    /// <summary>
+    /// <c>ps</c>: a page and the counts from one claim pass and one copy of the live records (a list of 100,000 walks
+    /// them once for the page and once for the counts, not twice each).
+    /// </summary>
+    internal (TaskListPage Page, TaskCounts Counts) GetTasksAndCounts(TaskQuery query)
     {
-        _discovery.Refresh(QueryClaimLimit);
-        return _lists.Live(query ?? new TaskQuery());
+        var snapshot = Refreshed();
+        return (_lists.Live(query, snapshot), CountsOf(snapshot));
     }
+
+    /// <summary>The live records after claiming what the runtime's table holds (up to <see cref="QueryClaimLimit"/>); some may have ended since (<see cref="State.TaskRecord.Terminated"/>).</summary>
+    private List<State.TaskRecord> Refreshed() => _discovery.Refresh(QueryClaimLimit) ?? _registry.Snapshot();
 
     /// <summary>Lists terminated tasks, newest first.</summary>
     /// <param name="query">What to list; everything, first 100, when null.</param>
@@ -39,13 +48,22 @@ public sealed partial class TaskMonitor
 
     /// <summary>Counters now. Live, running and blocking counts leave out the monitor's own tasks (counted in <see cref="TaskCounts.LiveMonitor"/>).</summary>
     /// <returns>Live, running, blocking and terminated counts, and history sizes.</returns>
-    public TaskCounts GetCounts()
+    public TaskCounts GetCounts() => CountsOf(Refreshed());
+
+    /// <summary>Counters now, without claiming from the runtime's table first (the terminal's greeting).</summary>
+    internal TaskCounts GetCountsUnclaimed() => CountsOf(_registry.Snapshot());
+
+    private TaskCounts CountsOf(List<State.TaskRecord> snapshot)
     {
-        _discovery.Refresh(QueryClaimLimit);
         var now = Stopwatch.GetTimestamp();
         int running = 0, blocking = 0, monitor = 0;
-        foreach (var record in _registry.Snapshot())
+        foreach (var record in snapshot)
         {
+            if (Volatile.Read(ref record.Terminated) != 0)
+            {
+                continue;
+            }
+
             if (record.Monitor)
             {
                 monitor++;

@@ -60,7 +60,7 @@ public sealed partial class TaskMonitor : IDisposable, IAsyncDisposable
         _capture = new CancellationCapture(_clock, paths, _metrics, _selfLog);
         _explicit = new ExplicitTasks(_registry, _terminations, _capture, _stacks, infos, _metrics, _selfLog);
         var terminatedViews = new TerminatedViews(_clock);
-        _lists = new TaskLists(_registry, _log, _views, terminatedViews);
+        _lists = new TaskLists(_log, _views, terminatedViews);
         _traces = new TraceBuilder(_registry, _log, _views, terminatedViews, _awaitLines, paths);
         _discovery = new Discovery(new TrackingParts(_registry, _terminations, _explicit, _stacks, infos, _awaitLines, paths, _metrics, _selfLog), options, thresholdTicks);
         var warnings = new WarningRules(_log, _clock, options.PendingWarningThreshold);

@@ -40,8 +40,7 @@ internal sealed class PsCommand : IMonitorCommand
             Tree = parse.GetValue(_tree),
             IncludeMonitor = parse.GetValue(_all),
         };
-        var page = _monitor.GetTasks(query);
-        var counts = _monitor.GetCounts();
+        var (page, counts) = _monitor.GetTasksAndCounts(query);
         var live = counts.Live + (query.IncludeMonitor ? counts.LiveMonitor : 0);
         return ValueTask.FromResult<CommandResult>(new PsResult(page, live, query.Tree));
     }

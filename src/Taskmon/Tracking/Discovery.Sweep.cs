@@ -23,15 +23,16 @@ internal sealed partial class Discovery
 
     /// <summary>
     /// Claims the task objects waiting in the runtime's table (JIT), so the records about to be shown carry their
-    /// objects: live stacks, full method names; in Pending, also drops the records whose task completed. Lists claim up
-    /// to <paramref name="maxClaims"/> (a query right after a burst of a hundred thousand new tasks stays fast; the rest
+    /// objects: live stacks, full method names; in Pending, also drops the records whose task completed and returns the
+    /// copy of the live records it walked for that (null otherwise), for the list to reuse. Lists claim up to
+    /// <paramref name="maxClaims"/> (a query right after a burst of a hundred thousand new tasks stays fast; the rest
     /// get claimed at the next sweep); the sweep claims all of them every second.
     /// </summary>
-    public void Refresh(int maxClaims = int.MaxValue)
+    public List<TaskRecord>? Refresh(int maxClaims = int.MaxValue)
     {
         if (!_tableHeld)
         {
-            return;
+            return null;
         }
 
         try
@@ -45,13 +46,17 @@ internal sealed partial class Discovery
 
             if (pending)
             {
-                SettleRecords(_registry.Snapshot());
+                var snapshot = _registry.Snapshot();
+                SettleRecords(snapshot);
+                return snapshot;
             }
         }
         catch (Exception ex)
         {
             _selfLog.Fault("claim task objects", ex);
         }
+
+        return null;
     }
 
     /// <summary>The task object of one discovered record, taken out of the runtime's table now (where, one task).</summary>
@@ -90,7 +95,8 @@ internal sealed partial class Discovery
     /// </summary>
     private void ClaimPending(int id, Task task)
     {
-        if (task.IsCompleted || StateMachineBoxes.MachineType(task) is not { } machine || OperationNames.IsExplicitCompletion(machine.Name))
+        // One cache lookup by the box's type: no reflection and no string built per task.
+        if (task.IsCompleted || _infos.ForTask(task, out var machine) is not { ExplicitCompletion: false } info)
         {
             return;
         }
@@ -101,14 +107,13 @@ internal sealed partial class Discovery
             return;
         }
 
-        var info = _infos.For(machine);
         var record = _registry.TryAdd(TaskOrigin.Discovered, info.Name);
         if (record is null)
         {
             return;
         }
 
-        record.OperationName = OperationNames.Of(machine);
+        record.OperationName = info.OperationName;
         record.Machine = machine;
         record.Method = info.Method;
         record.Persistent = info.Persistent;
@@ -140,10 +145,13 @@ internal sealed partial class Discovery
     {
         try
         {
-            Refresh();
-            var snapshot = _registry.Snapshot();
+            var settled = Refresh();
+            var snapshot = settled ?? _registry.Snapshot();
             SettleLostReports(snapshot);
-            SettleRecords(snapshot);
+            if (settled is null)
+            {
+                SettleRecords(snapshot);
+            }
         }
         catch (Exception ex)
         {

@@ -34,6 +34,8 @@ internal sealed class MachineInfoCache
         {
             Machine = machine,
             Monitor = CodeOwners.IsMonitor(machine),
+            OperationName = OperationNames.Of(machine),
+            ExplicitCompletion = OperationNames.IsExplicitCompletion(machine.Name),
         };
     });
 

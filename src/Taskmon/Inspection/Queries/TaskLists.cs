@@ -5,21 +5,23 @@ using Taskmon.Tracking;
 namespace Taskmon.Inspection;
 
 /// <summary>Filters, sorts, groups and pages live and terminated tasks for the UIs.</summary>
-internal sealed class TaskLists(TaskRegistry registry, TerminationLog log, LiveTaskViews views, TerminatedViews terminatedViews)
+internal sealed class TaskLists(TerminationLog log, LiveTaskViews views, TerminatedViews terminatedViews)
 {
     /// <summary>
-    /// Filters and sorts the internal records with cheap keys, and builds public views only for the requested page:
-    /// a snapshot of 100,000 tasks allocates 50 views, not 100,000.
+    /// Filters and sorts the internal records of <paramref name="snapshot"/> with cheap keys, and builds public views
+    /// only for the requested page: a snapshot of 100,000 tasks allocates 50 views, not 100,000. A flat list keeps only
+    /// the first offset + limit records in order (a bounded heap) instead of sorting every match.
     /// </summary>
-    public TaskListPage Live(TaskQuery query)
+    public TaskListPage Live(TaskQuery query, List<TaskRecord> snapshot)
     {
         ArgumentNullException.ThrowIfNull(query);
         var now = Stopwatch.GetTimestamp();
         var filter = query.Filter;
         var matches = new List<TaskRecord>();
-        foreach (var record in registry.Snapshot())
+        foreach (var record in snapshot)
         {
-            if ((query.PersistentOnly && !record.Persistent)
+            if (Volatile.Read(ref record.Terminated) != 0
+                || (query.PersistentOnly && !record.Persistent)
                 || (record.Monitor && !query.IncludeMonitor)
                 || (query.Origin is { } origin && record.Origin != origin)
                 || (!string.IsNullOrEmpty(filter)
@@ -33,19 +35,60 @@ internal sealed class TaskLists(TaskRegistry registry, TerminationLog log, LiveT
         }
 
         var comparison = Comparison(query.Sort, query.Descending, matches, now);
-        matches.Sort(comparison);
-        var rows = query.Tree
-            ? Trees.Flatten(matches, static r => r.Id, static r => r.ParentId, comparison)
-            : matches.ConvertAll(static r => (r, 0));
         var offset = Math.Max(0, query.Offset);
         var limit = Math.Clamp(query.Limit, 0, QueryVocabulary.MaxLimit);
+        List<(TaskRecord Record, int Depth)> rows;
+        if (query.Tree)
+        {
+            matches.Sort(comparison);
+            rows = Trees.Flatten(matches, static r => r.Id, static r => r.ParentId, comparison);
+        }
+        else
+        {
+            rows = First(matches, (int)Math.Min((long)offset + limit, matches.Count), comparison).ConvertAll(static r => (r, 0));
+        }
+
+        var total = query.Tree ? rows.Count : matches.Count;
         var page = new List<TaskListItem>(Math.Min(limit, Math.Max(0, rows.Count - offset)));
         for (var i = offset; i < rows.Count && page.Count < limit; i++)
         {
-            page.Add(new TaskListItem { Task = views.View(rows[i].Item1, now), Depth = rows[i].Item2 });
+            page.Add(new TaskListItem { Task = views.View(rows[i].Record, now), Depth = rows[i].Depth });
         }
 
-        return new TaskListPage { Items = page, TotalMatching = rows.Count, Offset = offset, Limit = limit };
+        return new TaskListPage { Items = page, TotalMatching = total, Offset = offset, Limit = limit };
+    }
+
+    /// <summary>The first <paramref name="count"/> of <paramref name="records"/> in <paramref name="comparison"/>'s order.</summary>
+    private static List<TaskRecord> First(List<TaskRecord> records, int count, Comparison<TaskRecord> comparison)
+    {
+        if (count >= records.Count / 2)
+        {
+            records.Sort(comparison);
+            return records.GetRange(0, count);
+        }
+
+        // A max-heap of the best so far: each further record costs one comparison with the worst kept, usually.
+        var kept = new PriorityQueue<TaskRecord, TaskRecord>(count + 1, Comparer<TaskRecord>.Create((a, b) => comparison(b, a)));
+        foreach (var record in records)
+        {
+            if (kept.Count < count)
+            {
+                kept.Enqueue(record, record);
+            }
+            else if (count > 0 && comparison(record, kept.Peek()) < 0)
+            {
+                kept.DequeueEnqueue(record, record);
+            }
+        }
+
+        var first = new List<TaskRecord>(kept.Count);
+        while (kept.TryDequeue(out var record, out _))
+        {
+            first.Add(record);
+        }
+
+        first.Reverse();
+        return first;
     }
 
     public TerminatedPage Terminated(TerminatedQuery query)
@@ -120,8 +163,8 @@ internal sealed class TaskLists(TaskRegistry registry, TerminationLog log, LiveT
                 primary = (a, b) => ranks[a].CompareTo(ranks[b]);
                 break;
             default:
-                primary = static (a, b) => 0;
-                break;
+                // By id alone: one comparison, no tie-break needed (ids are unique).
+                return descending ? static (a, b) => b.Id.CompareTo(a.Id) : static (a, b) => a.Id.CompareTo(b.Id);
         }
 
         return descending
