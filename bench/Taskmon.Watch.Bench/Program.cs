@@ -28,7 +28,9 @@ var idle = new List<double>();
 var watched = new List<double>();
 var undrawn = new List<double>();
 Console.WriteLine(string.Create(inv, $"{LiveTasks} live tasks, {ChangesPerSecond} changes/s, {Watchers} watchers at 1 s; {rounds} rounds of {seconds} s per phase; {Environment.ProcessorCount} cores; load {Load()}"));
-WithWatchers(seconds / 2.0); // warm-up: JIT, caches
+// Warm-up: frames every 0.1 s for 8 s, so every method a frame runs is called well over the 30 times tiered
+// compilation waits for before it recompiles it optimized; otherwise the first rounds measure the JIT.
+WithWatchers("warm-up", 8, interval: TimeSpan.FromSeconds(0.1));
 lock (renderTimes)
 {
     renderTimes.Clear();
@@ -37,9 +39,9 @@ lock (renderTimes)
 
 for (var round = 0; round < rounds; round++)
 {
-    idle.Add(Measure(seconds));
-    watched.Add(WithWatchers(seconds));
-    undrawn.Add(WithWatchers(seconds, draw: false));
+    idle.Add(Measure("no watcher", seconds));
+    watched.Add(WithWatchers("5 watchers", seconds));
+    undrawn.Add(WithWatchers("5 watchers that do not draw", seconds, draw: false));
     Console.WriteLine(string.Create(inv, $"round {round + 1}: no watcher {idle[^1]:0.00}% of a core, {Watchers} watchers {watched[^1]:0.00}%, {Watchers} watchers that do not draw {undrawn[^1]:0.00}%  (load {Load()})"));
 }
 
@@ -55,29 +57,32 @@ Console.WriteLine(string.Create(inv, $"cost of serving {Watchers} watchers: {cos
 Console.WriteLine(string.Create(inv, $"frame render (apply + draw 200x50) of a delta: p50 {Pct(renderTimes, 0.5):0.00} ms, p99 {Pct(renderTimes, 0.99):0.00} ms, max {Pct(renderTimes, 1):0.00} ms; of a full frame ({LiveTasks} rows): p50 {Pct(fullRenderTimes, 0.5):0.00} ms, max {Pct(fullRenderTimes, 1):0.00} ms (target <= 50 ms: {(Pct(fullRenderTimes, 1) <= 50 && Pct(renderTimes, 0.99) <= 50 ? "met" : "NOT met")})"));
 Console.WriteLine(string.Create(inv, $"tasks changed per second seen by the watchers: {churn.Changes / Math.Max(churn.Elapsed.TotalSeconds, 1):0}"));
 
-double Measure(double span)
+double Measure(string phase, double span)
 {
     var process = Process.GetCurrentProcess();
     var cpu0 = process.TotalProcessorTime;
+    var threads0 = ThreadTimes.Take();
     var wall = Stopwatch.StartNew();
     Thread.Sleep(TimeSpan.FromSeconds(span));
     process.Refresh();
-    return (process.TotalProcessorTime - cpu0).TotalSeconds / wall.Elapsed.TotalSeconds * 100;
+    var seconds = wall.Elapsed.TotalSeconds;
+    Console.WriteLine($"  {phase}, by thread: " + ThreadTimes.Describe(threads0, ThreadTimes.Take(), seconds));
+    return (process.TotalProcessorTime - cpu0).TotalSeconds / seconds * 100;
 }
 
-double WithWatchers(double span, bool draw = true)
+double WithWatchers(string phase, double span, bool draw = true, TimeSpan? interval = null)
 {
     using var done = new CancellationTokenSource();
-    var readers = Enumerable.Range(0, Watchers).Select(_ => Task.Run(() => ReadAsync(draw, done.Token))).ToArray();
-    var result = Measure(span);
+    var readers = Enumerable.Range(0, Watchers).Select(_ => Task.Run(() => ReadAsync(draw, interval ?? TimeSpan.FromSeconds(1), done.Token))).ToArray();
+    var result = Measure(phase, span);
     done.Cancel();
     Task.WaitAll(readers.Select(r => r.ContinueWith(static _ => { }, TaskScheduler.Default)).ToArray());
     return result;
 }
 
-async Task ReadAsync(bool draw, CancellationToken token)
+async Task ReadAsync(bool draw, TimeSpan interval, CancellationToken token)
 {
-    using var watcher = monitor.Watch(TimeSpan.FromSeconds(1));
+    using var watcher = monitor.Watch(interval);
     var view = new TopView(persistentOnly: false);
     while (!token.IsCancellationRequested)
     {

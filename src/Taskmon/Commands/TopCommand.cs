@@ -52,12 +52,14 @@ internal sealed class TopCommand : IMonitorCommand
 
         using var watcher = _monitor.Watch(delay);
         var rows = new Dictionary<long, Streaming.WatchRow>();
+        var ranked = new RankedRows();
         var snapshots = new List<TopSnapshot>();
         while (snapshots.Count < iterations)
         {
             var frame = await watcher.NextAsync(cancellationToken).ConfigureAwait(false);
             TopTable.Apply(rows, frame);
-            var shown = TopTable.Sort(rows.Values.Where(r => TopTable.Matches(r, null, persistent)), column: 6, descending: true);
+            ranked.Reset(rows.Values, filter: null, persistent, column: 6, descending: true);
+            var shown = ranked.ToArray();
             snapshots.Add(new TopSnapshot(frame.Time, frame.Interval, frame.Counts, frame.ThreadPool, frame.Warnings, shown));
         }
 

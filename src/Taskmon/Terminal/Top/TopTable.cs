@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Taskmon.Inspection;
@@ -8,7 +7,7 @@ namespace Taskmon.Terminal;
 
 /// <summary>
 /// What <c>top</c> shows, in either form (the full-screen view and <c>top --batch</c>): the head lines (counts, thread
-/// pool), the warnings and the task table with its columns and sort keys. App text goes through <see cref="SafeText"/>
+/// pool), the warnings and the task table with its columns (<see cref="RankedRows"/> orders the rows). App text goes through <see cref="SafeText"/>
 /// (the table cleans every cell; warnings are cleaned here).
 /// </summary>
 internal static class TopTable
@@ -42,48 +41,6 @@ internal static class TopTable
         {
             rows.Remove(id);
         }
-    }
-
-    /// <summary>Sorts rows by column <paramref name="column"/> (an index into <see cref="Columns"/>), ties by id.</summary>
-    /// <remarks>Keys are taken once per row and sorted as structs (no delegate per comparison): 10,000 rows each frame.</remarks>
-    public static List<WatchRow> Sort(IEnumerable<WatchRow> rows, int column, bool descending)
-    {
-        // Pooled: a frame's keys for 10,000 rows would otherwise land on the large object heap every refresh.
-        var keys = ArrayPool<SortKey>.Shared.Rent(16);
-        var count = 0;
-        foreach (var row in rows)
-        {
-            if (count == keys.Length)
-            {
-                var larger = ArrayPool<SortKey>.Shared.Rent(count * 2);
-                keys.AsSpan(0, count).CopyTo(larger);
-                ArrayPool<SortKey>.Shared.Return(keys, clearArray: true);
-                keys = larger;
-            }
-
-            keys[count++] = column switch
-            {
-                1 => new SortKey((int)row.State, null, row, descending),
-                2 => new SortKey(0, row.Name, row, descending),
-                3 => new SortKey(0, row.Method, row, descending),
-                4 => new SortKey(-row.StartedAt.UtcTicks, null, row, descending), // older = larger age
-                5 => new SortKey(row.BusyTime.Ticks, null, row, descending),
-                6 => new SortKey(row.BusyPercent, null, row, descending),
-                7 => new SortKey(row.Resumptions, null, row, descending),
-                8 => new SortKey(row.LongestRun.Ticks, null, row, descending),
-                _ => new SortKey(row.Id, null, row, descending),
-            };
-        }
-
-        keys.AsSpan(0, count).Sort();
-        var result = new List<WatchRow>(count);
-        foreach (var key in keys.AsSpan(0, count))
-        {
-            result.Add(key.Row);
-        }
-
-        ArrayPool<SortKey>.Shared.Return(keys, clearArray: true);
-        return result;
     }
 
     public static bool Matches(WatchRow row, string? filter, bool persistentOnly) =>
@@ -148,13 +105,4 @@ internal static class TopTable
         WarningKind.PendingGrowth => "growing",
         _ => "unobserved",
     };
-
-    private readonly record struct SortKey(double Key, string? Text, WatchRow Row, bool Descending) : IComparable<SortKey>
-    {
-        public int CompareTo(SortKey other)
-        {
-            var c = Text is null ? Key.CompareTo(other.Key) : string.CompareOrdinal(Text, other.Text);
-            return c != 0 ? (Descending ? -c : c) : Row.Id.CompareTo(other.Row.Id);
-        }
-    }
 }

@@ -15,9 +15,9 @@ internal sealed class TopView(bool persistentOnly)
     private const string Plain = "\x1b[0m";
 
     private readonly Dictionary<long, WatchRow> _rows = [];
+    private readonly RankedRows _shown = new();
     private WatchFrame? _frame;
-    private List<WatchRow> _shown = [];
-    private List<WatchRow>? _pausedRows;
+    private Dictionary<long, WatchRow>? _pausedRows;
     private int _scroll;
 
     public int SortColumn { get; private set; } = 6; // busy%
@@ -131,7 +131,7 @@ internal sealed class TopView(bool persistentOnly)
                 break;
             case ' ':
                 Paused = !Paused;
-                _pausedRows = Paused ? [.. _rows.Values] : null;
+                _pausedRows = Paused ? new Dictionary<long, WatchRow>(_rows) : null;
                 Refresh();
                 break;
             case 'k':
@@ -182,15 +182,17 @@ internal sealed class TopView(bool persistentOnly)
             return;
         }
 
-        var index = Selected is { } id ? _shown.FindIndex(r => r.Id == id) : -1;
+        var index = Selected is { } id ? _shown.IndexOf(id) : -1;
         index = Math.Clamp(index < 0 ? 0 : index + by, 0, _shown.Count - 1);
         Selected = _shown[index].Id;
     }
 
     private void Refresh()
     {
-        _shown = TopTable.Sort((_pausedRows ?? (IEnumerable<WatchRow>)_rows.Values).Where(r => TopTable.Matches(r, Filter, PersistentOnly)), SortColumn, Descending);
-        if (Selected is { } id && !_shown.Exists(r => r.Id == id))
+        // Only the rows a screen shows get ranked, when drawn (RankedRows): no sort of every row per frame.
+        var rows = _pausedRows ?? _rows;
+        _shown.Reset(rows.Values, Filter, PersistentOnly, SortColumn, Descending);
+        if (Selected is { } id && !(rows.TryGetValue(id, out var row) && TopTable.Matches(row, Filter, PersistentOnly)))
         {
             Selected = null;
         }
@@ -230,7 +232,8 @@ internal sealed class TopView(bool persistentOnly)
         AddLines(lines, text, width);
         text.Clear();
         var room = Math.Max(height - lines.Count - 1, 1);
-        var index = Selected is { } id ? _shown.FindIndex(r => r.Id == id) : -1;
+        _shown.Rank(_scroll + room); // the selected row is usually on screen: found among these
+        var index = Selected is { } id ? _shown.IndexOf(id) : -1;
         if (index >= 0)
         {
             _scroll = Math.Clamp(_scroll, Math.Max(0, index - room + 1), index);
@@ -238,7 +241,13 @@ internal sealed class TopView(bool persistentOnly)
 
         _scroll = Math.Clamp(_scroll, 0, Math.Max(0, _shown.Count - room));
         var now = _frame?.Time ?? DateTimeOffset.UtcNow;
-        var visible = _shown.Skip(_scroll).Take(room).Select(r => TopTable.Cells(r, now)).ToList();
+        var end = Math.Min(_scroll + room, _shown.Count);
+        var visible = new List<string[]>(end - _scroll);
+        for (var i = _scroll; i < end; i++)
+        {
+            visible.Add(TopTable.Cells(_shown[i], now));
+        }
+
         TableRenderer.Render(text, TopTable.Columns, visible, width);
         var tableStart = lines.Count;
         AddLines(lines, text, width);
