@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Taskmon.Cli.Tests;
@@ -108,6 +110,59 @@ public sealed partial class TopTests(TopApp app) : IClassFixture<TopApp>
         }
 
         Assert.True(busies[2] > busies[0], string.Join(", ", busies));
+    }
+
+    [Fact]
+    public async Task Top_batch_prints_each_snapshot_as_it_is_taken_not_all_at_the_end()
+    {
+        // -d 60: the second snapshot is a minute away, so the first must reach the pipe while the client still runs.
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { ClientProcess.Dll, "--port", app.Port.ToString(CultureInfo.InvariantCulture), "top", "--batch", "-n", "2", "-d", "60" })
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        process.StandardInput.Close();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var seen = new StringBuilder();
+        try
+        {
+            var buffer = new char[4096];
+            var deadline = DateTime.UtcNow.AddSeconds(40);
+            string[] names = ["spinner", "idle-a", "idle-b", "service-loop"];
+            while (!names.All(n => seen.ToString().Contains(n, StringComparison.Ordinal)))
+            {
+                var left = deadline - DateTime.UtcNow;
+                var read = process.StandardOutput.ReadAsync(buffer, 0, buffer.Length);
+                if (left <= TimeSpan.Zero || await Task.WhenAny(read, Task.Delay(left)) != read)
+                {
+                    Assert.Fail($"no whole first snapshot within 40 s (the second is due at 60 s); stdout so far:\n{seen}");
+                }
+
+                var n = await read;
+                if (n == 0)
+                {
+                    Assert.Fail($"the client ended (exit {process.ExitCode}) before its second snapshot was due; stdout:\n{seen}\nstderr:\n{await stderr}");
+                }
+
+                seen.Append(buffer, 0, n);
+            }
+
+            Assert.False(process.HasExited, seen.ToString());
+            Assert.Single(Regex.Matches(seen.ToString(), "taskmon top - "));
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
     }
 
     [Fact]

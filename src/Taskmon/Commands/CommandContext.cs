@@ -1,7 +1,7 @@
 namespace Taskmon.Commands;
 
 /// <summary>What a command may use besides its arguments: the session it runs for.</summary>
-internal sealed class CommandContext
+internal sealed record CommandContext
 {
     /// <summary>Width of the client's terminal in columns.</summary>
     public int Width { get; init; } = 120;
@@ -20,4 +20,11 @@ internal sealed class CommandContext
     /// Never blocks; does nothing when the session has ended.
     /// </summary>
     public Action<CommandResult> Notify { get; init; } = static _ => { };
+
+    /// <summary>
+    /// Shows part of the command's output now, before the command ends, in its place in the output (<c>top --batch</c>
+    /// prints each snapshot as it is taken, as <c>top -b</c> does); the command then returns only what is left. Null
+    /// where the output is one document (JSON): the command returns everything at the end.
+    /// </summary>
+    public Func<CommandResult, CancellationToken, Task>? Stream { get; init; }
 }

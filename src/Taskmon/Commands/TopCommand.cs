@@ -5,7 +5,8 @@ namespace Taskmon.Commands;
 
 /// <summary>
 /// <c>top</c>: the live task table with warnings. In a terminal that can redraw it takes the screen (the session runs
-/// <c>TopScreen</c>); otherwise, or with <c>--batch</c>, it prints <c>-n</c> plain snapshots <c>-d</c> seconds apart.
+/// <c>TopScreen</c>); otherwise, or with <c>--batch</c>, it prints <c>-n</c> plain snapshots <c>-d</c> seconds apart,
+/// each as it is taken where the session can show part of a result (<see cref="CommandContext.Stream"/>).
 /// </summary>
 internal sealed class TopCommand : IMonitorCommand
 {
@@ -54,13 +55,24 @@ internal sealed class TopCommand : IMonitorCommand
         var rows = new Dictionary<long, Streaming.WatchRow>();
         var ranked = new RankedRows();
         var snapshots = new List<TopSnapshot>();
-        while (snapshots.Count < iterations)
+        var streamed = 0;
+        while (snapshots.Count + streamed < iterations)
         {
             var frame = await watcher.NextAsync(cancellationToken).ConfigureAwait(false);
             TopTable.Apply(rows, frame);
             ranked.Reset(rows.Values, filter: null, persistent, column: 6, descending: true);
             var shown = ranked.ToArray();
-            snapshots.Add(new TopSnapshot(frame.Time, frame.Interval, frame.Counts, frame.ThreadPool, frame.Warnings, shown));
+            var snapshot = new TopSnapshot(frame.Time, frame.Interval, frame.Counts, frame.ThreadPool, frame.Warnings, shown);
+            if (context.Stream is { } stream)
+            {
+                // Each snapshot goes out as it is taken (a pipe reader sees the first before the second exists).
+                await stream(new TopResult([snapshot]), cancellationToken).ConfigureAwait(false);
+                streamed++;
+            }
+            else
+            {
+                snapshots.Add(snapshot);
+            }
         }
 
         return new TopResult(snapshots);

@@ -157,6 +157,7 @@ internal sealed class InteractiveShell(SessionHost host, SessionConnection conne
     {
         Width = connection.Width,
         Notify = Notify,
+        Stream = ShowAsync,
         Interactive = connection.Mode == SessionMode.Telnet,
         FullScreen = connection.CanRedraw,
     };

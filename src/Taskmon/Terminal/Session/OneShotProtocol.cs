@@ -54,6 +54,12 @@ internal static class OneShotProtocol
         }
 
         connection.WriteRaw("\n@taskmon begin\n");
+        if (format == "text")
+        {
+            // A command may show part of its result early (top --batch): it goes out as RESULT's beginning.
+            context = context with { Stream = (part, ct) => connection.WriteStreamingAsync(TextRenderer.Render(part, connection.Width), ct) };
+        }
+
         var outcome = await host.Catalog.ExecuteAsync(commandLine, context, cancellationToken).ConfigureAwait(false);
         var text = format == "json"
             ? JsonSerializer.Serialize(outcome.Result, TaskmonJsonContext.Default.CommandResult) + "\n"
