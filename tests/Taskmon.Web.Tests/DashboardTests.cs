@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Taskmon.Hosting;
 using Taskmon.Web.Tests.Support;
 
 namespace Taskmon.Web.Tests;
@@ -49,6 +50,30 @@ public sealed class DashboardTests(Browser browser) : IAsyncLifetime
 
         await _page.UncheckAsync("#trace-full");
         await Assertions.Expect(stack.Locator("li")).ToHaveCountAsync(lines);
+    }
+
+    [Fact]
+    public async Task The_discovery_selector_switches_the_servers_level_and_shows_a_level_set_elsewhere()
+    {
+        await using var app = TestApp.Start(configure: o => o.Discovery = DiscoveryLevel.Off);
+        await _page.GotoAsync(app.Server.Address.ToString());
+        var selector = _page.Locator("#tracking-level");
+        await Assertions.Expect(selector).ToHaveValueAsync("off");
+
+        // The operator picks a level: the server switches, and says so once its answer is back.
+        await selector.SelectOptionAsync("pending");
+        await Assertions.Expect(_page.Locator("#toasts")).ToContainTextAsync("Discovery pending");
+        Assert.Equal(DiscoveryLevel.Pending, app.Monitor.GetStatus().Level);
+        await Assertions.Expect(selector).ToHaveValueAsync("pending");
+
+        // A level switched elsewhere (terminal, API, the app itself) shows up at the next refresh.
+        await selector.BlurAsync();
+        app.Monitor.DiscoveryLevel = DiscoveryLevel.Full;
+        await Assertions.Expect(selector).ToHaveValueAsync("full");
+
+        await selector.SelectOptionAsync("off");
+        await Assertions.Expect(_page.Locator("#toasts")).ToContainTextAsync("Discovery off");
+        Assert.Equal(DiscoveryLevel.Off, app.Monitor.GetStatus().Level);
     }
 
     [Fact]
