@@ -13,14 +13,25 @@ internal static class PendingProbe
 {
     private const int Requests = 2000;
     private const int Concurrency = 64;
-    private const int Rounds = 5;
+    private static int s_rounds = 5;
 
-    public static async Task RunAsync()
+    /// <summary><c>--rounds N</c> (default 5) alternating rounds per load; <c>--loads-only</c> skips the stall probe.</summary>
+    public static async Task RunAsync(string[] args)
     {
+        var at = Array.IndexOf(args, "--rounds");
+        if (at >= 0 && at + 1 < args.Length)
+        {
+            s_rounds = int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         Console.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}");
         await LoadsAsync("light (4 methods, 4 suspensions, ~15 us CPU)", 15);
         await LoadsAsync("heavy (4 methods, 4 suspensions, ~150 us CPU)", 150);
-        await SweepStallProbe.RunAsync();
+        if (!args.Contains("--loads-only"))
+        {
+            await SweepStallProbe.RunAsync();
+        }
+
         Console.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 
@@ -28,9 +39,10 @@ internal static class PendingProbe
     {
         var modes = new[] { "off", "pending", "full", "floor 0x28+table" };
         var times = modes.ToDictionary(m => m, _ => new List<double>());
-        for (var round = 0; round < Rounds; round++)
+        for (var round = 0; round < s_rounds; round++)
         {
-            foreach (var mode in modes)
+            // Each round starts with another mode, so no mode always follows the same one.
+            foreach (var mode in modes.Skip(round % modes.Length).Concat(modes.Take(round % modes.Length)))
             {
                 TaskMonitor? monitor = null;
                 FloorListener? floor = null;
@@ -57,10 +69,11 @@ internal static class PendingProbe
         }
 
         var off = Median(times["off"]);
-        Console.WriteLine($"## {name}: per request, median of {Rounds} alternating rounds");
+        Console.WriteLine($"## {name}: per request, median of {s_rounds} alternating rounds; ratio of medians; median of the rounds' own ratios");
         foreach (var mode in modes)
         {
-            Console.WriteLine($"| {mode} | {Median(times[mode]):0.0} us | {Median(times[mode]) / off:0.00}x |");
+            var ratios = times[mode].Zip(times["off"], (m, o) => m / o).ToList();
+            Console.WriteLine($"| {mode} | {Median(times[mode]):0.0} us | {Median(times[mode]) / off:0.00}x | {Median(ratios):0.00}x |");
         }
     }
 

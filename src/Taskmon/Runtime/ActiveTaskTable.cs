@@ -198,7 +198,8 @@ internal static class ActiveTaskTable
     /// before the swap writes into the retired table under the retired table's lock, which this sweep also takes (only
     /// such late writers ever wait on it, for one chunk at most); a retired table whose lock stays busy (5 ms) is left
     /// for the next sweep. A retired table goes live again only once it is empty, so a late writer's entry
-    /// is never lost, only claimed a sweep later. Returns how many entries were taken.
+    /// is never lost, only claimed a sweep later. A bounded sweep (<paramref name="max"/> set: a list query's) returns
+    /// at once when another sweep is running. Returns how many entries were taken.
     /// </summary>
     public static int Sweep(Action<int, Task>? claim, int max, out SweepStats stats)
     {
@@ -209,7 +210,20 @@ internal static class ActiveTaskTable
             return 0;
         }
 
-        lock (s_sweepGate)
+        // A bounded sweep is a list query's: it never waits behind a sweep in progress (one second's sweep of a burst of
+        // 100,000 claims for a while); that sweep is claiming them anyway, and the list shows what is claimed so far.
+        if (max != int.MaxValue && !s_sweepGate.TryEnter())
+        {
+            stats.Busy++;
+            return 0;
+        }
+
+        if (max == int.MaxValue)
+        {
+            s_sweepGate.Enter();
+        }
+
+        try
         {
             var taken = 0;
             s_retired ??= new Dictionary<int, Task>();
@@ -229,6 +243,10 @@ internal static class ActiveTaskTable
             stats.Swaps++;
             Drain(live, claim, max, ref taken, ref stats);
             return taken;
+        }
+        finally
+        {
+            s_sweepGate.Exit();
         }
     }
 
