@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # taskmon --pid from the shipped binaries: artifacts/bin/taskmon-dynamic (AOT, glibc) reads a running .NET app
 # with no Taskmon in it (tests/Taskmon.Attach.TargetApp) and leaves it running; it names a Native AOT process as
-# such; the static artifacts/bin/taskmon answers --pid by pointing to the dynamic build.
+# such; the static artifacts/bin/taskmon answers --pid by pointing to the dynamic build, except on an app that runs
+# Taskmon (samples/Taskmon.Demo), whose live terminal it reaches through the app's Unix socket in TMPDIR.
 # Prints "PASS name" / "FAIL name"; exits non-zero when anything failed.
 set -uo pipefail
 source "$(dirname "$0")/../lib/common.sh"
@@ -68,5 +69,21 @@ if [ -x "$BIN_DIR/slice" ]; then
   else fail taskmon_dynamic_names_a_native_aot_process "rc=$rc: $out"; fi
   kill "$aot_pid" 2>/dev/null; wait "$aot_pid" 2>/dev/null
 fi
+
+# An app that runs Taskmon: the static binary reaches its live terminal through $TMPDIR/taskmon-PID.sock.
+demo_dll="samples/Taskmon.Demo/bin/${CONFIG:-Release}/net10.0/Taskmon.Demo.dll"
+[ -f "$demo_dll" ] || dotnet build samples/Taskmon.Demo -c "${CONFIG:-Release}" -nologo -v quiet -clp:NoSummary >>"$suite_log" 2>&1
+demo_tmp="$(mktemp -d)"
+TMPDIR="$demo_tmp" TASKMON_PORT=0 TASKMON_WEB_PORT=0 dotnet "$demo_dll" >/dev/null 2>&1 &
+demo_pid=$!
+for _ in $(seq 1 600); do [ -S "$demo_tmp/taskmon-$demo_pid.sock" ] && break; sleep 0.1; done
+rc=0; out="$(TMPDIR="$demo_tmp" "$BIN_DIR/taskmon" --pid "$demo_pid" -- tracking status 2>&1)" || rc=$?
+if [ "$rc" -eq 0 ] && [[ "$out" == *"runs Taskmon: its live terminal"* ]] && [[ "$out" == *"Discovery          full"* ]]; then
+  pass taskmon_static_reaches_a_monitored_app_by_pid_through_its_socket
+else
+  fail taskmon_static_reaches_a_monitored_app_by_pid_through_its_socket "rc=$rc: $out"
+fi
+kill "$demo_pid" 2>/dev/null; wait "$demo_pid" 2>/dev/null
+rm -rf "$demo_tmp"
 
 exit $((failures > 0))

@@ -1,16 +1,19 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Taskmon.Terminal;
 
 namespace Taskmon.Attach;
 
-/// <summary>A .NET process one may point <c>taskmon --pid</c> at.</summary>
-internal sealed record DotnetProcess(int Pid, string Name, string CommandLine, bool RunsTaskmon);
+/// <summary>A .NET process one may point <c>taskmon --pid</c> at; <paramref name="Socket"/>: its Taskmon terminal's Unix socket.</summary>
+internal sealed record DotnetProcess(int Pid, string Name, string CommandLine, bool RunsTaskmon, string? Socket);
 
 /// <summary>
 /// <c>taskmon --list</c>: the .NET processes of this machine's temporary directory, found by the runtime's diagnostic
-/// sockets (<c>dotnet-diagnostic-PID-…-socket</c>, as <c>dotnet-trace ps</c> finds them), with their command line
-/// and whether the Taskmon library is loaded in them (then its live terminal has more than a snapshot).
+/// sockets (<c>dotnet-diagnostic-PID-…-socket</c>, as <c>dotnet-trace ps</c> finds them) and by Taskmon's own
+/// (<c>taskmon-PID.sock</c>, which Native AOT apps have too), with their command line and whether Taskmon runs in them:
+/// <c>live</c> when its socket is there (<c>taskmon --pid</c> opens the live terminal), <c>yes</c> when the library is
+/// loaded but serves no socket (then a snapshot, or its TCP port).
 /// </summary>
 internal static class ProcessList
 {
@@ -19,38 +22,45 @@ internal static class ProcessList
     public static List<DotnetProcess> Find()
     {
         var found = new SortedDictionary<int, DotnetProcess>();
-        IEnumerable<string> sockets;
+        var directory = Path.GetTempPath();
+        foreach (var file in Files(directory, "dotnet-diagnostic-*-socket").Concat(Files(directory, TerminalSocketPath.Prefix + "*" + TerminalSocketPath.Suffix)))
+        {
+            var name = Path.GetFileName(file);
+            var parts = name.Split('-');
+            var pid = 0;
+            if ((TerminalSocketPath.TryParsePid(name, out pid) || (parts.Length >= 4 && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out pid)))
+                && pid != Environment.ProcessId && !found.ContainsKey(pid) && Directory.Exists($"/proc/{pid}"))
+            {
+                var socket = TerminalSocketPath.For(pid, directory);
+                var live = File.Exists(socket) ? TerminalText.Clean(socket) : null;
+                found[pid] = new DotnetProcess(pid, TerminalText.Clean(Read($"/proc/{pid}/comm").Trim()), CommandLine(pid), live is not null || RunsTaskmon(pid), live);
+            }
+        }
+        return [.. found.Values];
+    }
+
+    private static IEnumerable<string> Files(string directory, string pattern)
+    {
         try
         {
-            sockets = Directory.EnumerateFiles(Path.GetTempPath(), "dotnet-diagnostic-*-socket");
+            return [.. Directory.EnumerateFiles(directory, pattern)];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return [];
         }
-        foreach (var socket in sockets)
-        {
-            var parts = Path.GetFileName(socket).Split('-');
-            if (parts.Length < 4 || !int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
-                || pid == Environment.ProcessId || found.ContainsKey(pid) || !Directory.Exists($"/proc/{pid}"))
-            {
-                continue;
-            }
-            found[pid] = new DotnetProcess(pid, TerminalText.Clean(Read($"/proc/{pid}/comm").Trim()), CommandLine(pid), RunsTaskmon(pid));
-        }
-        return [.. found.Values];
     }
 
     public static string Text(IReadOnlyList<DotnetProcess> processes)
     {
         if (processes.Count == 0)
         {
-            return $"no .NET processes with a diagnostic socket in {Path.GetTempPath()}\n";
+            return $"no .NET processes with a diagnostic or Taskmon socket in {TerminalText.Clean(Path.GetTempPath())}\n";
         }
         var sb = new StringBuilder("    PID  TASKMON  NAME             COMMAND LINE\n");
         foreach (var p in processes)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"{p.Pid,7}  {(p.RunsTaskmon ? "yes" : "no"),-7}  {p.Name,-15}  {p.CommandLine}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"{p.Pid,7}  {(p.Socket is not null ? "live" : p.RunsTaskmon ? "yes" : "no"),-7}  {p.Name,-15}  {p.CommandLine}\n");
         }
         return sb.ToString();
     }
@@ -69,6 +79,7 @@ internal static class ProcessList
                 w.WriteString("name", p.Name);
                 w.WriteString("commandLine", p.CommandLine);
                 w.WriteBoolean("taskmon", p.RunsTaskmon);
+                w.WriteString("socket", p.Socket);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

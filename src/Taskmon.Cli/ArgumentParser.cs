@@ -12,7 +12,7 @@ internal static class ArgumentParser
         """
         Usage: taskmon [--host HOST] [--port PORT] [--token TOKEN] [--json] [-- COMMAND [ARGS...]]
                taskmon [connection options] exec "COMMAND ARGS"
-               taskmon --pid PID [--dump] [--json] [-- COMMAND [ARGS...]]
+               taskmon --pid PID [--snapshot | --dump] [--json] [-- COMMAND [ARGS...]]
                taskmon --list [--json]
                taskmon [connection options] top [-d SECONDS] [-p] [--batch [-n N]]
 
@@ -23,8 +23,11 @@ internal static class ArgumentParser
           --port PORT     terminal port (default 20101, or TASKMON_PORT)
           --token TOKEN   shared secret, when the server asks for one (or TASKMON_TOKEN)
           --json          one-shot only: print the command's result as JSON
-          --pid PID       read any running .NET (JIT) process, no Taskmon needed in it: a snapshot of its
-                          pending async chains and threads (ps, where ID, where --all, threads, help)
+          --pid PID       a process that runs Taskmon: its live terminal, through its Unix socket
+                          $TMPDIR/taskmon-PID.sock (every command; no port needed); any other running
+                          .NET (JIT) process: a snapshot of its pending async chains and threads
+                          (ps, where ID, where --all, threads, help)
+          --snapshot      with --pid: read a snapshot even when Taskmon runs in the process
           --dump          with --pid: no ptrace; the app's runtime writes a dump (deleted after reading),
                           as taskmon does by itself when ptrace is not allowed
           --list          the .NET processes one may read with --pid (and whether Taskmon runs in them)
@@ -93,6 +96,9 @@ internal static class ArgumentParser
                 case "--dump":
                     options = options with { ViaDump = true };
                     break;
+                case "--snapshot":
+                    options = options with { Snapshot = true };
+                    break;
                 case "--pid":
                     options = options with { Pid = ParsePid(Value(args, ref i)) };
                     break;
@@ -142,6 +148,10 @@ internal static class ArgumentParser
         if (options.ViaDump && options.Pid is null)
         {
             throw new ClientException(ExitCode.Usage, "--dump reads a process given with --pid: taskmon --pid PID --dump");
+        }
+        if (options.Snapshot && options.Pid is null)
+        {
+            throw new ClientException(ExitCode.Usage, "--snapshot reads a process given with --pid: taskmon --pid PID --snapshot");
         }
         if (options.Command is { } c && (c.Contains('\n', StringComparison.Ordinal) || c.Contains('\r', StringComparison.Ordinal)))
         {

@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+
 namespace Taskmon.Cli;
 
 /// <summary>What the command line asked for.</summary>
@@ -13,6 +15,12 @@ internal sealed record ClientOptions
 
     /// <summary>--pid: read this .NET process directly (a snapshot) instead of connecting to a Taskmon terminal.</summary>
     public int? Pid { get; init; }
+
+    /// <summary>--snapshot: read the --pid process with ClrMD even when Taskmon runs in it (its live terminal is the default).</summary>
+    public bool Snapshot { get; init; }
+
+    /// <summary>A connection opened already (the --pid process's Unix socket), used instead of connecting to host and port.</summary>
+    public Socket? Connected { get; init; }
 
     /// <summary>--dump: read the --pid process through a dump its runtime writes (no ptrace), deleted afterwards.</summary>
     public bool ViaDump { get; init; }

@@ -3,11 +3,15 @@ using System.Net.Sockets;
 
 namespace Taskmon.Cli;
 
-/// <summary>Opens the TCP connection. <c>localhost</c> is resolved here: the static binary has no NSS.</summary>
+/// <summary>Opens the TCP connection (or hands over the one <c>--pid</c> opened). <c>localhost</c> is resolved here: the static binary has no NSS.</summary>
 internal static class Connector
 {
     public static async Task<Socket> ConnectAsync(ClientOptions options, CancellationToken cancellationToken)
     {
+        if (options.Connected is { } connected)
+        {
+            return connected;
+        }
         var addresses = await ResolveAsync(options.Host, cancellationToken).ConfigureAwait(false);
         Exception? last = null;
         foreach (var address in addresses)

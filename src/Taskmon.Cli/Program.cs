@@ -1,6 +1,7 @@
 using System.Reflection;
 using Taskmon.Cli;
 using Taskmon.Cli.Attach;
+using Taskmon.Terminal;
 
 // Program.cs only wires the pieces: parse, dispatch, map failures to exit codes.
 if (args is [DetachWatchdog.Mode, var watchedPid])
@@ -36,6 +37,14 @@ try
         options = top.Batch || options.Json || Console.IsOutputRedirected || Console.IsInputRedirected
             ? options with { Command = top.CommandLine(batch: true) }
             : options with { InitialLine = top.CommandLine(batch: false) };
+    }
+
+    if (options.Pid is { } pid && !options.Snapshot && !options.ViaDump
+        && await LiveTerminal.TryConnectAsync(pid, options.ConnectTimeout, cancel.Token).ConfigureAwait(false) is { } live)
+    {
+        // Taskmon runs in it: its live terminal, every command; the token is TCP's (the socket is owner-only).
+        Console.Error.WriteLine($"taskmon: process {pid} runs Taskmon: its live terminal ({SafeText.Line(LiveTerminal.PathFor(pid))}); --snapshot reads a snapshot instead");
+        options = options with { Pid = null, Connected = live, Token = null };
     }
 
     var code = options.List

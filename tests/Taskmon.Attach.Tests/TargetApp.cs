@@ -10,6 +10,7 @@ namespace Taskmon.Attach.Tests;
 public sealed class TargetApp : IAsyncLifetime, IAsyncDisposable
 {
     private readonly string[] _args;
+    private readonly (string Name, string Value)[] _environment;
     private Process? _process;
 
     /// <summary>The target with only its stuck chains (a class fixture).</summary>
@@ -18,7 +19,11 @@ public sealed class TargetApp : IAsyncLifetime, IAsyncDisposable
     {
     }
 
-    private TargetApp(string[] args) => _args = args;
+    private TargetApp(string[] args, params (string Name, string Value)[] environment)
+    {
+        _args = args;
+        _environment = environment;
+    }
 
     public int Pid => _process!.Id;
 
@@ -33,6 +38,10 @@ public sealed class TargetApp : IAsyncLifetime, IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(Processes.TargetDll);
+        foreach (var (name, value) in _environment)
+        {
+            info.Environment[name] = value;
+        }
         foreach (var arg in _args)
         {
             info.ArgumentList.Add(arg);
@@ -41,6 +50,14 @@ public sealed class TargetApp : IAsyncLifetime, IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         var line = await _process.StandardOutput.ReadLineAsync(timeout.Token);
         Assert.Equal($"ready {_process.Id}", line);
+    }
+
+    /// <summary>Starts the target with these environment variables (a TMPDIR of the test's own, say).</summary>
+    public static async Task<TargetApp> StartAsync(params (string Name, string Value)[] environment)
+    {
+        var target = new TargetApp([], environment);
+        await target.InitializeAsync();
+        return target;
     }
 
     /// <summary>Starts the target with a large heap and many pending chains as well (<c>--load CHAINS HEAP_MB</c>).</summary>

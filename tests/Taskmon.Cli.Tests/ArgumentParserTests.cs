@@ -47,6 +47,7 @@ public sealed class ArgumentParserTests
     [InlineData("--")]
     [InlineData("exec", "")]
     [InlineData("--dump", "--", "ps")]
+    [InlineData("--snapshot", "--", "ps")]
     public void Bad_arguments_are_usage_errors(params string[] args)
     {
         var e = Assert.Throws<ClientException>(() => Parse(args));
@@ -61,5 +62,14 @@ public sealed class ArgumentParserTests
         Assert.Equal(42, options.Pid);
         Assert.True(options.ViaDump);
         Assert.False(Parse("--pid", "42").ViaDump);
+    }
+
+    [Fact]
+    public void Snapshot_reads_the_pid_as_a_snapshot_even_when_taskmon_runs_in_it()
+    {
+        var options = Parse("--pid", "42", "--snapshot", "--", "ps");
+        Assert.Equal(42, options.Pid);
+        Assert.True(options.Snapshot);
+        Assert.False(Parse("--pid", "42").Snapshot);
     }
 }

@@ -1,5 +1,7 @@
 #if TASKMON_ATTACH
 using System.Runtime.InteropServices;
+#else
+using Taskmon.Terminal;
 #endif
 
 namespace Taskmon.Cli.Attach;
@@ -7,8 +9,9 @@ namespace Taskmon.Cli.Attach;
 /// <summary>
 /// <c>taskmon --pid PID</c>: reads another .NET process (Taskmon.Attach). SIGTERM cancels like Ctrl-C, so the
 /// target is detached on every exit path; a <see cref="DetachWatchdog"/> resumes it should taskmon be killed while
-/// attached (a dump needs none: the target's runtime pauses and resumes itself). The static build leaves the reader out (it cannot load the runtime's DAC)
-/// and says where the dynamic build is.
+/// attached (a dump needs none: the target's runtime pauses and resumes itself). Program.cs has tried the process's
+/// Taskmon socket first (<see cref="LiveTerminal"/>): this is the process without one. The static build leaves the reader
+/// out (it cannot load the runtime's DAC) and says where the dynamic build is.
 /// </summary>
 internal static class PidMode
 {
@@ -33,7 +36,7 @@ internal static class PidMode
         return (ExitCode)global::Taskmon.Attach.PidSnapshot.Run(options.Pid!.Value, options.Command, options.Json, options.ViaDump, Console.In, Console.Out, Console.Error, cancel.Token);
 #else
         _ = cancel;
-        throw new ClientException(ExitCode.AttachUnsupported, $"--pid {options.Pid}: " + DynamicBuildHint);
+        throw new ClientException(ExitCode.AttachUnsupported, $"--pid {options.Pid}: no Taskmon socket answers at {SafeText.Line(LiveTerminal.PathFor(options.Pid!.Value))}, and " + DynamicBuildHint);
 #endif
     }
 

@@ -7,7 +7,7 @@ namespace Taskmon.Serving;
 /// What the terminal and web servers share: one accept loop on a listening socket (TCP, or any other stream
 /// socket), one task per connection on the thread pool, the open connections tracked, and a shutdown that stops
 /// accepting, cancels <see cref="Stopping"/> and waits (up to <see cref="ShutdownWait"/>) for every connection to
-/// end. A subclass binds the socket, calls <see cref="Listen"/> and serves one connection in <see cref="ServeAsync"/>;
+/// end. A subclass binds the socket (or several), calls <see cref="Listen"/> for each and serves one connection in <see cref="ServeAsync"/>;
 /// nothing a connection throws leaves the server.
 /// </summary>
 internal abstract class SocketServer : IAsyncDisposable
@@ -18,8 +18,8 @@ internal abstract class SocketServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<long, Task> _connections = [];
     private readonly Lock _gate = new();
-    private Socket? _listener;
-    private Task _acceptLoop = Task.CompletedTask;
+    private readonly List<Socket> _listeners = [];
+    private readonly List<Task> _acceptLoops = [];
     private long _nextConnection;
     private int _disposed;
 
@@ -27,10 +27,28 @@ internal abstract class SocketServer : IAsyncDisposable
     protected CancellationToken Stopping => _stopping.Token;
 
     /// <summary>Whether <see cref="Listen"/> was called and the server has not been stopped.</summary>
-    public bool IsListening => _listener is not null && !_stopping.IsCancellationRequested;
+    public bool IsListening
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _listeners.Count > 0 && !_stopping.IsCancellationRequested;
+            }
+        }
+    }
 
-    /// <summary>The address the listener is bound to (the real port when 0 was asked), once listening.</summary>
-    public EndPoint? LocalEndPoint => _listener?.LocalEndPoint;
+    /// <summary>The address the first listener is bound to (the real port when 0 was asked), once listening.</summary>
+    public EndPoint? LocalEndPoint
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _listeners.Count > 0 ? _listeners[0].LocalEndPoint : null;
+            }
+        }
+    }
 
     /// <summary>Connections open now, those being turned away included.</summary>
     public int OpenConnections
@@ -44,11 +62,14 @@ internal abstract class SocketServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Takes a bound, listening socket and starts accepting on it.</summary>
+    /// <summary>Takes a bound, listening socket and starts accepting on it; a server may listen on several (TCP and a Unix socket).</summary>
     protected void Listen(Socket listener)
     {
-        _listener = listener;
-        _acceptLoop = AcceptLoopAsync(listener);
+        lock (_gate)
+        {
+            _listeners.Add(listener);
+            _acceptLoops.Add(AcceptLoopAsync(listener));
+        }
     }
 
     /// <summary>
@@ -127,7 +148,21 @@ internal abstract class SocketServer : IAsyncDisposable
         }
 
         _stopping.Cancel();
-        _listener?.Dispose();
+        Socket[] listeners;
+        lock (_gate)
+        {
+            listeners = [.. _listeners];
+        }
+        foreach (var listener in listeners)
+        {
+            listener.Dispose();
+        }
+        OnStopped();
+    }
+
+    /// <summary>Called once the listeners are closed (a Unix socket's file is removed here).</summary>
+    protected virtual void OnStopped()
+    {
     }
 
     /// <summary>Stops, then waits for the accept loop and (up to <see cref="ShutdownWait"/>) for every connection.</summary>
@@ -139,7 +174,12 @@ internal abstract class SocketServer : IAsyncDisposable
         }
 
         Stop();
-        await _acceptLoop.ConfigureAwait(false);
+        Task[] loops;
+        lock (_gate)
+        {
+            loops = [.. _acceptLoops];
+        }
+        await Task.WhenAll(loops).ConfigureAwait(false);
         Task[] open;
         lock (_gate)
         {

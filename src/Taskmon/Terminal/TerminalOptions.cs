@@ -21,8 +21,22 @@ public sealed class TerminalOptions
     /// </summary>
     public bool AllowRemote { get; set; }
 
-    /// <summary>Shared secret clients must send before any command. Default: none (not asked).</summary>
+    /// <summary>
+    /// Shared secret clients must send before any command on TCP. Default: none (not asked). The Unix socket
+    /// (<see cref="UnixSocket"/>) does not ask for it: only this user (and root) can connect there.
+    /// </summary>
     public string? Token { get; set; }
+
+    /// <summary>
+    /// Whether the terminal also listens on a Unix domain socket named by the process id in the temporary directory,
+    /// <c>$TMPDIR/taskmon-PID.sock</c> (mode 0600: this user only, like the runtime's own diagnostic socket beside
+    /// it), so <c>taskmon --pid PID</c> reaches this live terminal without a port. Removed when the monitor stops.
+    /// Default: <c>true</c>. Configuration: <c>"Terminal": { "UnixSocket": false }</c>.
+    /// </summary>
+    public bool UnixSocket { get; set; } = true;
+
+    /// <summary>The directory of the Unix socket; null: the temporary directory (tests give their own).</summary>
+    internal string? UnixSocketDirectory { get; set; }
 
     /// <summary>The prompt. <c>{pid}</c> is replaced with the process id. Default: <c>taskmon >>> </c>.</summary>
     public string Prompt { get; set; } = "taskmon >>> ";

@@ -5,7 +5,7 @@ using Taskmon.Terminal;
 
 namespace Taskmon.Tests.Support;
 
-/// <summary>A real terminal server on a free loopback port, with the built-in commands.</summary>
+/// <summary>A real terminal server on a free loopback port (no Unix socket: UnixSocketTests has its own), with the built-in commands.</summary>
 internal sealed class TestTerminal : IAsyncDisposable
 {
     private TestTerminal(TerminalServer server, TerminalOptions options)
@@ -22,7 +22,7 @@ internal sealed class TestTerminal : IAsyncDisposable
 
     public static TestTerminal Start(Action<TerminalOptions>? configure = null, ILogger? logger = null)
     {
-        var options = new TerminalOptions { Port = 0 };
+        var options = new TerminalOptions { Port = 0, UnixSocket = false };
         configure?.Invoke(options);
         var server = TerminalFactory.CreateServer(options, [new ThreadPoolCommand()], () => "Taskmon: 0 tasks running", logger ?? NullLogger.Instance);
         if (!server.Start())

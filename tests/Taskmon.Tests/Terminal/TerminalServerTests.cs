@@ -104,7 +104,7 @@ public sealed class TerminalServerTests
     public async Task A_non_loopback_address_without_permission_and_token_is_refused_with_a_log_message(string address, bool allowRemote, string? token)
     {
         var logger = new ListLogger();
-        var options = new TerminalOptions { Address = address, Port = 0, AllowRemote = allowRemote, Token = token };
+        var options = new TerminalOptions { Address = address, Port = 0, AllowRemote = allowRemote, Token = token, UnixSocket = false };
         await using var server = TerminalFactory.CreateServer(options, [], () => "x", logger);
         Assert.False(server.Start());
         Assert.False(server.IsListening);
@@ -154,7 +154,7 @@ public sealed class TerminalServerTests
     {
         await using var first = TestTerminal.Start();
         var logger = new ListLogger();
-        await using var second = TerminalFactory.CreateServer(new TerminalOptions { Port = first.Port }, [], () => "x", logger);
+        await using var second = TerminalFactory.CreateServer(new TerminalOptions { Port = first.Port, UnixSocket = false }, [], () => "x", logger);
         Assert.False(second.Start());
         Assert.Contains(logger.Messages, m => m.Text.Contains("cannot listen", StringComparison.Ordinal));
     }

@@ -37,4 +37,13 @@ internal static partial class TerminalLog
 
     [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Taskmon terminal session {Session} failed")]
     public static partial void ServeFailed(ILogger logger, long session, Exception exception);
+
+    [LoggerMessage(EventId = 112, Level = LogLevel.Information, Message = "Taskmon terminal listening on {Path} (taskmon --pid finds it)")]
+    public static partial void UnixSocketListening(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 113, Level = LogLevel.Warning, Message = "Taskmon terminal: no Unix socket at {Path}: {Reason}; taskmon --pid reads a snapshot instead of the live terminal (TCP is not affected)")]
+    public static partial void UnixSocketFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 114, Level = LogLevel.Debug, Message = "Taskmon terminal: {Path} is served by another monitor of this process")]
+    public static partial void UnixSocketHeld(ILogger logger, string path);
 }

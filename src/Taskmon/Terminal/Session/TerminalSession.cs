@@ -26,11 +26,14 @@ internal sealed partial class TerminalSession : ITelnetHandler
     private volatile bool _ended;
     private bool _firstLine = true;
 
-    public TerminalSession(Stream stream, SessionHost host)
+    /// <param name="stream">The connection.</param>
+    /// <param name="host">What every session shares.</param>
+    /// <param name="askToken">False on the owner-only Unix socket: a configured token is not asked there.</param>
+    public TerminalSession(Stream stream, SessionHost host, bool askToken = true)
     {
         _host = host;
         _connection = new SessionConnection(stream, new OutputQueue(host.Options.MaxQueuedOutputBytes, host.StallTimeout));
-        _token = new TokenGate(host.Options.Token, host.Options.TokenTimeout);
+        _token = new TokenGate(askToken ? host.Options.Token : null, host.Options.TokenTimeout);
         _shell = new InteractiveShell(host, _connection);
     }
 
