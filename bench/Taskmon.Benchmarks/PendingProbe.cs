@@ -4,18 +4,23 @@ using Taskmon.Hosting;
 namespace Taskmon.Benchmarks;
 
 /// <summary>
-/// <c>--pending-probe</c>: the Pending level's own figures in one process (BenchmarkDotNet would need one process per
-/// case and cannot switch levels): service loads (light and heavy) with discovery off, Pending, Full and the event
-/// floor, alternating rounds, medians, ratios to off; then <see cref="SweepStallProbe"/> (the claim sweep's stall and
-/// <c>ps</c> with 100,000 pending).
+/// <c>--pending-probe</c>: the levels' own figures in one process (BenchmarkDotNet would need one process per case and
+/// cannot switch levels): service loads (light and heavy) with discovery off, explicit <c>Run</c> per request, Pending,
+/// Full and the event floor, alternating rounds, medians, ratios to off and to the floor, µs per async method; the
+/// same per async method with nothing else running; explicit <c>Run</c> per task; then <see cref="SweepStallProbe"/>
+/// (the claim sweep's stall and <c>ps</c> with 100,000 pending).
 /// </summary>
 internal static class PendingProbe
 {
     private const int Requests = 2000;
     private const int Concurrency = 64;
+    private const int TasksPerRound = 20_000;
     private static int s_rounds = 5;
 
-    /// <summary><c>--rounds N</c> (default 5) alternating rounds per load; <c>--loads-only</c> skips the stall probe.</summary>
+    /// <summary>
+    /// <c>--rounds N</c> (default 5) alternating rounds per load; <c>--loads-only</c> skips the stall probe;
+    /// <c>--per-method</c> runs only the per-async-method comparison.
+    /// </summary>
     public static async Task RunAsync(string[] args)
     {
         var at = Array.IndexOf(args, "--rounds");
@@ -25,8 +30,16 @@ internal static class PendingProbe
         }
 
         Console.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}");
-        await LoadsAsync("light (4 methods, 4 suspensions, ~15 us CPU)", 15);
-        await LoadsAsync("heavy (4 methods, 4 suspensions, ~150 us CPU)", 150);
+        if (args.Contains("--per-method"))
+        {
+            await PerMethodAsync();
+            return;
+        }
+
+        await LoadsAsync("light (5 async methods, 4 suspensions, ~15 us CPU)", 15);
+        await LoadsAsync("heavy (5 async methods, 4 suspensions, ~150 us CPU)", 150);
+        await PerMethodAsync();
+        await ExplicitRunAsync();
         if (!args.Contains("--loads-only"))
         {
             await SweepStallProbe.RunAsync();
@@ -37,7 +50,7 @@ internal static class PendingProbe
 
     private static async Task LoadsAsync(string name, int cpuMicros)
     {
-        var modes = new[] { "off", "pending", "full", "floor 0x28+table" };
+        var modes = new[] { "off", "explicit", "pending", "full", "floor 0x28+table" };
         var times = modes.ToDictionary(m => m, _ => new List<double>());
         for (var round = 0; round < s_rounds; round++)
         {
@@ -48,6 +61,9 @@ internal static class PendingProbe
                 FloorListener? floor = null;
                 switch (mode)
                 {
+                    case "explicit":
+                        monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Off, Terminal = { Enabled = false } });
+                        break;
                     case "pending":
                         monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Pending, Terminal = { Enabled = false } });
                         break;
@@ -59,9 +75,10 @@ internal static class PendingProbe
                         break;
                 }
 
-                await ServeAsync(Requests / 4, cpuMicros);
+                var run = mode == "explicit" ? monitor : null;
+                await ServeAsync(Requests / 4, cpuMicros, run);
                 var started = Stopwatch.GetTimestamp();
-                await ServeAsync(Requests, cpuMicros);
+                await ServeAsync(Requests, cpuMicros, run);
                 times[mode].Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds / Requests);
                 monitor?.Dispose();
                 floor?.Dispose();
@@ -69,12 +86,95 @@ internal static class PendingProbe
         }
 
         var off = Median(times["off"]);
-        Console.WriteLine($"## {name}: per request, median of {s_rounds} alternating rounds; ratio of medians; median of the rounds' own ratios");
+        var floorMedian = Median(times["floor 0x28+table"]);
+        Console.WriteLine($"## {name}: per request, median of {s_rounds} alternating rounds ({File.ReadAllText("/proc/loadavg").Trim()})");
+        Console.WriteLine("| case | per request | ratio to off (of medians) | median of the rounds' ratios to off | ratio to floor | per async method over off | over floor |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var mode in modes)
         {
+            var median = Median(times[mode]);
             var ratios = times[mode].Zip(times["off"], (m, o) => m / o).ToList();
-            Console.WriteLine($"| {mode} | {Median(times[mode]):0.0} us | {Median(times[mode]) / off:0.00}x | {Median(ratios):0.00}x |");
+            Console.WriteLine($"| {mode} | {median:0.0} us | {median / off:0.00}x | {Median(ratios):0.00}x | {median / floorMedian:0.00}x | {(median - off) / Work.MethodsPerRequest:+0.00;-0.00} us | {(median - floorMedian) / Work.MethodsPerRequest:+0.00;-0.00} us |");
         }
+    }
+
+    /// <summary>
+    /// Per async method with nothing else running: a trivial async method (one <c>Task.Yield</c>) awaited one after
+    /// another under each level and the floor, alternating rounds; the app thread's cost plus whatever the monitor's
+    /// own threads take from it.
+    /// </summary>
+    private static async Task PerMethodAsync()
+    {
+        var modes = new[] { "off", "pending", "full", "floor 0x28+table" };
+        var times = modes.ToDictionary(m => m, _ => new List<double>());
+        for (var round = 0; round < s_rounds * 2; round++)
+        {
+            foreach (var mode in modes)
+            {
+                using var monitor = mode switch
+                {
+                    "pending" => TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Pending, Terminal = { Enabled = false } }),
+                    "full" => TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full, Terminal = { Enabled = false } }),
+                    _ => null,
+                };
+                using var floor = mode == "floor 0x28+table" ? FloorListener.Start(Tracking.Keywords.Operations | Tracking.Keywords.Runs, taskTable: true) : null;
+                for (var i = 0; i < TasksPerRound / 4; i++)
+                {
+                    await Work.TrivialAsync();
+                }
+
+                var started = Stopwatch.GetTimestamp();
+                for (var i = 0; i < TasksPerRound; i++)
+                {
+                    await Work.TrivialAsync();
+                }
+
+                times[mode].Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds / TasksPerRound);
+            }
+        }
+
+        var off = Median(times["off"]);
+        var floorMedian = Median(times["floor 0x28+table"]);
+        Console.WriteLine($"## per async method, one after another, median of {s_rounds * 2} alternating rounds of {TasksPerRound:N0} ({File.ReadAllText("/proc/loadavg").Trim()})");
+        Console.WriteLine("| case | per async method | over off | over floor |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        foreach (var mode in modes)
+        {
+            var median = Median(times[mode]);
+            Console.WriteLine($"| {mode} | {median:0.000} us | {median - off:+0.000;-0.000} us | {median - floorMedian:+0.000;-0.000} us |");
+        }
+    }
+
+    /// <summary>
+    /// Explicit <c>Run</c> per task: a trivial async method (one <c>Task.Yield</c>) awaited directly, or started with
+    /// <c>monitor.Run</c> (discovery off), alternating rounds of <see cref="TasksPerRound"/> one after another.
+    /// </summary>
+    private static async Task ExplicitRunAsync()
+    {
+        var plain = new List<double>();
+        var run = new List<double>();
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Off, Terminal = { Enabled = false } });
+        for (var round = 0; round < s_rounds * 2; round++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            for (var i = 0; i < TasksPerRound; i++)
+            {
+                await Work.TrivialAsync();
+            }
+
+            plain.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds / TasksPerRound);
+            started = Stopwatch.GetTimestamp();
+            for (var i = 0; i < TasksPerRound; i++)
+            {
+                await monitor.Run("bench", static _ => Work.TrivialAsync());
+            }
+
+            run.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds / TasksPerRound);
+        }
+
+        Console.WriteLine($"## explicit Run per task, median of {s_rounds * 2} alternating rounds of {TasksPerRound:N0} ({File.ReadAllText("/proc/loadavg").Trim()})");
+        Console.WriteLine($"| await TrivialAsync() | {Median(plain):0.000} us |");
+        Console.WriteLine($"| await monitor.Run(\"bench\", _ => TrivialAsync()) | {Median(run):0.000} us | +{Median(run) - Median(plain):0.000} us |");
     }
 
     private static double Median(List<double> values)
@@ -83,7 +183,7 @@ internal static class PendingProbe
         return sorted[sorted.Count / 2];
     }
 
-    private static async Task ServeAsync(int requests, int cpuMicros)
+    private static async Task ServeAsync(int requests, int cpuMicros, TaskMonitor? explicitRun)
     {
         var next = -1;
         var workers = new Task[Concurrency];
@@ -93,7 +193,14 @@ internal static class PendingProbe
             {
                 while (Interlocked.Increment(ref next) < requests)
                 {
-                    await Work.RequestAsync(cpuMicros);
+                    if (explicitRun is null)
+                    {
+                        await Work.RequestAsync(cpuMicros);
+                    }
+                    else
+                    {
+                        await explicitRun.Run("request", _ => Work.RequestAsync(cpuMicros));
+                    }
                 }
             });
         }

@@ -18,6 +18,9 @@ internal static class Work
         await RenderAsync();
     }
 
+    /// <summary>Async methods per <see cref="RequestAsync"/>: itself and four nested steps.</summary>
+    public const int MethodsPerRequest = 5;
+
     /// <summary>A request of four nested async methods and four suspensions, <paramref name="cpuMicros"/> of CPU in all.</summary>
     public static async Task RequestAsync(int cpuMicros)
     {

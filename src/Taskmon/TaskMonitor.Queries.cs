@@ -30,13 +30,18 @@ public sealed partial class TaskMonitor
     /// <summary>Lists terminated tasks, newest first.</summary>
     /// <param name="query">What to list; everything, first 100, when null.</param>
     /// <returns>A page of termination records.</returns>
-    public TerminatedPage GetTerminated(TerminatedQuery? query = null) => _lists.Terminated(query ?? new TerminatedQuery());
+    public TerminatedPage GetTerminated(TerminatedQuery? query = null)
+    {
+        _discovery.Flush();
+        return _lists.Terminated(query ?? new TerminatedQuery());
+    }
 
     /// <summary>One live task by id.</summary>
     /// <param name="id">The live id.</param>
     /// <returns>The task, or null when no live task has that id.</returns>
     public LiveTask? GetTask(long id)
     {
+        _discovery.Flush();
         if (_registry.ById(id) is not { } record)
         {
             return null;
@@ -51,7 +56,11 @@ public sealed partial class TaskMonitor
     public TaskCounts GetCounts() => CountsOf(Refreshed());
 
     /// <summary>Counters now, without claiming from the runtime's table first (the terminal's greeting).</summary>
-    internal TaskCounts GetCountsUnclaimed() => CountsOf(_registry.Snapshot());
+    internal TaskCounts GetCountsUnclaimed()
+    {
+        _discovery.Flush();
+        return CountsOf(_registry.Snapshot());
+    }
 
     private TaskCounts CountsOf(List<State.TaskRecord> snapshot)
     {
@@ -91,6 +100,7 @@ public sealed partial class TaskMonitor
     {
         try
         {
+            _discovery.Flush();
             if (_registry.ById(id) is { } record)
             {
                 _discovery.ClaimTaskObject(record);
@@ -112,6 +122,7 @@ public sealed partial class TaskMonitor
     {
         try
         {
+            _discovery.Flush();
             return _traces.Terminated(traceId);
         }
         catch (Exception ex)
@@ -133,6 +144,7 @@ public sealed partial class TaskMonitor
         Discovery = _discovery.Enabled,
         Level = _discovery.Level,
         LevelNote = _discovery.LevelNote,
+        EventsDropped = _discovery.EventsDropped,
         RunTimeAccounting = _discovery.Level == DiscoveryLevel.Full && _options.RunTimeAccounting,
         LostTasks = _discovery.Enabled && _options.LostTasks,
         CreationStacks = _stacks.Mode,

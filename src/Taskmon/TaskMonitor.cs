@@ -214,6 +214,7 @@ public sealed partial class TaskMonitor : IDisposable, IAsyncDisposable
 
     private int CountBlocking()
     {
+        _discovery.Flush();
         var now = Stopwatch.GetTimestamp();
         var count = 0;
         foreach (var record in _registry.Snapshot())

@@ -81,6 +81,12 @@ internal sealed class TaskRecord
     /// </summary>
     public TaskRecord? Shadowed;
 
+    /// <summary>
+    /// Set (on the app's thread) when another task began under this record's runtime id: its end event then takes the
+    /// task object under that id out of the runtime's table at once, before the runtime drops the id's entry.
+    /// </summary>
+    public int IdShared;
+
     /// <summary>Set once its task object's completion (a continuation) ends this record: end events for the id no longer do.</summary>
     public int FollowedByObject;
 

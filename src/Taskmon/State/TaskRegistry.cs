@@ -34,8 +34,11 @@ internal sealed class TaskRegistry(int maxLive)
     /// <summary>How many times the live records were copied out (each copy walks them all): what the lost-task test counts.</summary>
     public long Snapshots => Interlocked.Read(ref _snapshots);
 
-    /// <summary>Creates and registers a record, or returns null (counted as dropped) when the bound is reached.</summary>
-    public TaskRecord? TryAdd(TaskOrigin origin, string name)
+    /// <summary>
+    /// Creates and registers a record started at <paramref name="startTimestamp"/> (now when 0), or returns null (counted
+    /// as dropped) when the bound is reached.
+    /// </summary>
+    public TaskRecord? TryAdd(TaskOrigin origin, string name, long startTimestamp = 0)
     {
         if (Interlocked.Increment(ref _liveCount) > maxLive)
         {
@@ -44,7 +47,7 @@ internal sealed class TaskRegistry(int maxLive)
             return null;
         }
 
-        var record = new TaskRecord(Interlocked.Increment(ref _nextId), origin, name, Stopwatch.GetTimestamp());
+        var record = new TaskRecord(Interlocked.Increment(ref _nextId), origin, name, startTimestamp != 0 ? startTimestamp : Stopwatch.GetTimestamp());
         _live[record.Id] = record;
         Interlocked.Increment(ref _created);
         if (origin == TaskOrigin.Explicit)
@@ -68,6 +71,11 @@ internal sealed class TaskRegistry(int maxLive)
         }
 
         _byTplId[tplId] = record;
+        if (Volatile.Read(ref record.Terminated) != 0)
+        {
+            // It ended while being indexed (an explicit task's work, indexed off its thread): take the id back out.
+            HandBack(record);
+        }
     }
 
     public TaskRecord? ByTplId(int tplId) => _byTplId.TryGetValue(tplId, out var record) ? record : null;

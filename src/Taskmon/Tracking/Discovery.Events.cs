@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Taskmon.Hosting;
 using Taskmon.Inspection;
 using Taskmon.Runtime;
@@ -6,62 +5,182 @@ using Taskmon.State;
 
 namespace Taskmon.Tracking;
 
-/// <summary>Full discovery's event handlers: called by <see cref="TplListener"/> on the thread that raised the event.</summary>
+/// <summary>
+/// Full discovery's events. <see cref="TplListener"/> calls the <c>On…</c> methods on the thread that raised the
+/// event: they keep only what cannot wait (the time, the operation name, the current monitored task, a creation stack,
+/// a faulted task's object) and post it to the thread's buffer (<see cref="EventQueue"/>). The records are built when
+/// the queue drains (<see cref="Handle"/>): on its background thread, or first thing in a query.
+/// </summary>
 internal sealed partial class Discovery
 {
     private const int ExecutionWork = 2;
     private const int CancelledStatus = 2;
     private const int FaultedStatus = 3;
+    private EventQueue? _events;
 
-    internal void OnBegin(int id, string operationName)
+    /// <summary>Events turned away by a full per-thread buffer since Full discovery started (0 when it does not run).</summary>
+    public long EventsDropped => _events?.Dropped ?? 0;
+
+    /// <summary>The buffered events so far, for a query about to read the records: see <see cref="EventQueue.Flush"/>.</summary>
+    public void Flush() => _events?.Flush();
+
+    // Tests play the runtime's part through these: the event is stamped now.
+    internal void OnBegin(int id, string operationName) => OnBegin(id, operationName, DateTime.UtcNow.Ticks);
+
+    internal void OnEnd(int id, int status) => OnEnd(id, status, DateTime.UtcNow.Ticks);
+
+    internal void OnRunBegin(int id, int work) => OnRunBegin(id, work, DateTime.UtcNow.Ticks);
+
+    internal void OnRunEnd(int work) => OnRunEnd(work, DateTime.UtcNow.Ticks);
+
+    /// <summary>An async method began; <paramref name="timestamp"/> is the event's own (UTC ticks).</summary>
+    internal void OnBegin(int id, string operationName, long timestamp)
     {
-        if (!OperationNames.IsAsyncMethod(operationName)
+        if (_events is not { } events
+            || !OperationNames.IsAsyncMethod(operationName)
             || OperationNames.IsExplicitCompletion(operationName))
         {
             return;
         }
 
-        var older = _registry.ByTplId(id);
-        if (older is not null)
+        // Runtime ids wrap: a live task under this id keeps its object only while the table still has it, which ends
+        // as soon as the new task's goes in (after this event); and the first of them to end, the runtime takes the
+        // id's entry out of the table, the other's object with it (OnEnd claims that one first).
+        if (_registry.ByTplId(id) is { } older)
         {
-            Reused(id, older);
+            Volatile.Write(ref older.IdShared, 1);
+            if (_tableHeld && older.WeakTask is null)
+            {
+                ClaimTaskObject(older);
+            }
         }
 
+        events.Post(new TplEventEntry
+        {
+            Kind = TplEventKind.Begin,
+            Timestamp = timestamp,
+            Id = id,
+            Ref = operationName,
+            Current = CurrentTask.Value,
+            Extra = _stacks.Mode != CreationStackMode.Off ? _stacks.For(operationName, 0) : null,
+        });
+    }
+
+    internal void OnEnd(int id, int status, long timestamp)
+    {
+        // The task object leaves the runtime's table right after this event: take it now when the drain will need it,
+        // for a fault's exception, or when two live tasks share the id (to tell which one ended).
+        var task = _tableHeld && (status == FaultedStatus || _registry.ByTplId(id) is { } record && (record.Shadowed is not null || Volatile.Read(ref record.IdShared) != 0))
+            ? ActiveTaskTable.Take(id)
+            : null;
+        _events?.Post(new TplEventEntry { Kind = TplEventKind.End, Timestamp = timestamp, Id = id, Arg = status, Ref = task });
+    }
+
+    internal void OnRunBegin(int id, int work, long timestamp)
+    {
+        if (work == ExecutionWork)
+        {
+            _events?.Post(new TplEventEntry { Kind = TplEventKind.RunBegin, Timestamp = timestamp, Id = id, Arg = work });
+        }
+    }
+
+    internal void OnRunEnd(int work, long timestamp)
+    {
+        if (work == ExecutionWork)
+        {
+            _events?.Post(new TplEventEntry { Kind = TplEventKind.RunEnd, Timestamp = timestamp, Arg = work });
+        }
+    }
+
+    /// <summary>The drain: one event, in order, with the buffer (thread) it came from; its time in Stopwatch ticks.</summary>
+    private void Handle(EventBuffer from, ref TplEventEntry entry, long timestamp)
+    {
+        switch (entry.Kind)
+        {
+            case TplEventKind.Begin:
+                Begun(from, ref entry, timestamp);
+                break;
+            case TplEventKind.End:
+                Ended(ref entry, timestamp);
+                break;
+            case TplEventKind.RunBegin:
+                from.Runs.Push(_registry.ByTplId(entry.Id), timestamp);
+                break;
+            case TplEventKind.RunEnd:
+                if (from.Runs.Pop() is { } record && Volatile.Read(ref record.RunStartTimestamp) is var start and not 0)
+                {
+                    Account(record, timestamp - start);
+                }
+
+                break;
+            case TplEventKind.Absorb:
+                Absorbed(from, (TaskRecord)entry.Ref!, entry.Id, entry.Arg != 0);
+                break;
+        }
+    }
+
+    private void Begun(EventBuffer from, ref TplEventEntry entry, long timestamp)
+    {
+        var id = entry.Id;
+        var operationName = (string)entry.Ref!;
+        var older = _registry.ByTplId(id);
         var info = _infos.For(operationName);
-        var record = _registry.TryAdd(TaskOrigin.Discovered, info.Name);
+        var record = _registry.TryAdd(TaskOrigin.Discovered, info.Name, timestamp);
         if (record is null)
         {
+            if (older is not null)
+            {
+                Reused(id, older);
+            }
+
             return;
         }
 
         record.OperationName = operationName;
         record.Method = info.Method;
-        record.ParentId = RunStack.Top(this)?.Id ?? CurrentTask.Value?.Id ?? 0;
-        if (_stacks.Mode != CreationStackMode.Off)
+        record.ParentId = from.Runs.Top?.Id ?? entry.Current?.Id ?? 0;
+        if (entry.Extra is StackFrameInfo[] frames)
         {
-            record.CreationStack = _stacks.For(operationName, 0);
-            record.Site = SiteOf(record.CreationStack, info.Method);
+            record.CreationStack = frames;
+            record.Site = SiteOf(frames, info.Method);
         }
 
+        // Indexed before the older task is followed by its object: that object may have completed by now (the drain
+        // runs behind), and the end event still to come for this id must find the new record shadowing it.
         _registry.Index(id, record, older);
+        from.LastBegun = record;
+        if (older is not null)
+        {
+            Reused(id, older);
+        }
+
         _metrics.Created();
     }
 
-    internal void OnEnd(int id, int status)
+    private void Ended(ref TplEventEntry entry, long timestamp)
     {
-        var record = _registry.ByTplId(id);
+        var record = _registry.ByTplId(entry.Id);
         if (record is null || record.Origin == TaskOrigin.Explicit || Volatile.Read(ref record.FollowedByObject) != 0)
         {
             return;
         }
 
         // Task objects are claimed from the runtime's table in bulk (each query, each sweep), not per task: a task
-        // that ends first never costs a handle. A fault needs its object now, for the exception the runtime stores
-        // just after this event; so does an id two live tasks share, to know which of them ended. Then the object's
-        // completion ends the record.
-        if (status == FaultedStatus || record.Shadowed is not null)
+        // that ends first never costs a handle. A fault needs its object, taken when the event was raised, for the
+        // exception; so does an id two live tasks share, to know which of them ended. Then the object's completion
+        // ends the record.
+        var status = entry.Arg;
+        if (status == FaultedStatus || record.Shadowed is not null || entry.Ref is Task)
         {
-            ClaimTaskObject(record);
+            if (entry.Ref is Task task && record.WeakTask is null)
+            {
+                Attach(record, task);
+            }
+            else
+            {
+                ClaimTaskObject(record);
+            }
+
             if (FollowObject(record))
             {
                 return;
@@ -71,7 +190,7 @@ internal sealed partial class Discovery
         var start = Volatile.Read(ref record.RunStartTimestamp);
         if (start != 0)
         {
-            Account(record, Stopwatch.GetTimestamp() - start);
+            Account(record, timestamp - start);
         }
 
         var outcome = status switch
@@ -80,29 +199,7 @@ internal sealed partial class Discovery
             FaultedStatus => TaskOutcome.Faulted,
             _ => TaskOutcome.Completed,
         };
-        _terminations.Terminate(record, outcome);
-    }
-
-    internal void OnRunBegin(int id, int work)
-    {
-        if (work == ExecutionWork)
-        {
-            RunStack.Push(this, _registry.ByTplId(id));
-        }
-    }
-
-    internal void OnRunEnd(int work)
-    {
-        if (work != ExecutionWork || RunStack.Pop(this) is not { } record)
-        {
-            return;
-        }
-
-        var start = Volatile.Read(ref record.RunStartTimestamp);
-        if (start != 0)
-        {
-            Account(record, Stopwatch.GetTimestamp() - start);
-        }
+        _terminations.Terminate(record, outcome, endTimestamp: timestamp);
     }
 
     private void Account(TaskRecord record, long ticks)

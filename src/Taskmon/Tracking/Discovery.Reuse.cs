@@ -26,8 +26,7 @@ internal sealed partial class Discovery
 
         if (older.Origin == TaskOrigin.Discovered)
         {
-            // Its object may still wait in the runtime's table: the new task's object only goes in after this event.
-            ClaimTaskObject(older);
+            // Its object was claimed when the new task's begin was raised, if the table still had it (OnBegin).
             FollowObject(older);
         }
     }

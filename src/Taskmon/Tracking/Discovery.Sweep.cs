@@ -30,6 +30,7 @@ internal sealed partial class Discovery
     /// </summary>
     public List<TaskRecord>? Refresh(int maxClaims = int.MaxValue)
     {
+        Flush();
         if (!_tableHeld)
         {
             return null;

@@ -120,6 +120,7 @@ internal sealed partial class Discovery(TrackingParts parts, TaskmonOptions opti
                 keywords |= TplEvents.AsyncMethod;
             }
 
+            _events = new EventQueue(Handle, _selfLog);
             _listener = new TplListener();
             _listener.Open(this, _selfLog, keywords);
         }
@@ -136,6 +137,8 @@ internal sealed partial class Discovery(TrackingParts parts, TaskmonOptions opti
         _sweeper = null;
         _listener?.Close();
         _listener = null;
+        _events?.Dispose();
+        _events = null;
         _explicit.WorkStarted = null;
         if (_tableHeld)
         {
@@ -149,19 +152,43 @@ internal sealed partial class Discovery(TrackingParts parts, TaskmonOptions opti
     }
 
     /// <summary>
+    /// An explicit task's work started (on its caller's thread): in Full, after the work's own begin event in that
+    /// thread's buffer, so the drain sees them in that order; in Pending, at once.
+    /// </summary>
+    private void AbsorbWork(TaskRecord explicitRecord, Task work)
+    {
+        var entry = new TplEventEntry { Kind = TplEventKind.Absorb, Timestamp = DateTime.UtcNow.Ticks, Id = work.Id, Arg = work.IsCompleted ? 1 : 0, Ref = explicitRecord };
+        if (_events is not { } events || !events.Post(entry))
+        {
+            var own = _registry.ByTplId(entry.Id) is { Origin: TaskOrigin.Discovered } discovered && discovered.Id > explicitRecord.Id ? discovered : null;
+            Absorb(explicitRecord, entry.Id, entry.Arg != 0, own);
+        }
+    }
+
+    /// <summary>
+    /// The drain's side of <see cref="AbsorbWork"/>. The work's own begin event, if it is an async method, is the last
+    /// begin its thread raised before the work returned (the outermost method suspends last), so it is the last record
+    /// begun from that thread's buffer; an older live record under the same id is another task's.
+    /// </summary>
+    private void Absorbed(EventBuffer from, TaskRecord explicitRecord, int id, bool completed)
+    {
+        var own = from.LastBegun is { TplId: var tplId } last && tplId == id && _registry.ByTplId(id) == last ? last : null;
+        Absorb(explicitRecord, id, completed, own);
+    }
+
+    /// <summary>
     /// An explicit task's work is itself an async method: follow its runtime id with the explicit record. The discovered
     /// record under that id is the work's own only when it began after the explicit record (during the work's call);
     /// an older one is another live task whose id the work reuses.
     /// </summary>
-    private void AbsorbWork(TaskRecord explicitRecord, Task work)
+    private void Absorb(TaskRecord explicitRecord, int id, bool completed, TaskRecord? own)
     {
-        var id = work.Id;
-        if (_registry.ByTplId(id) is { Origin: TaskOrigin.Discovered } discovered && discovered.Id > explicitRecord.Id)
+        if (own is { Origin: TaskOrigin.Discovered })
         {
-            _registry.Forget(discovered);
+            _registry.Forget(own);
         }
 
-        if (!work.IsCompleted)
+        if (!completed && Volatile.Read(ref explicitRecord.Terminated) == 0)
         {
             _registry.Index(id, explicitRecord, _registry.ByTplId(id));
         }

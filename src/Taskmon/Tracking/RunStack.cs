@@ -1,65 +1,51 @@
-using System.Diagnostics;
 using Taskmon.State;
 
 namespace Taskmon.Tracking;
 
 /// <summary>
-/// Per thread, the discovered tasks whose runs (TraceSynchronousWorkBegin/End) are open, innermost on top:
-/// the top is the task running on this thread now, the parent of anything it creates.
+/// One app thread's open discovered runs (TraceSynchronousWorkBegin/End), innermost on top: the top is the task that
+/// ran on that thread at that point, the parent of anything it created. Rebuilt by the drain from the thread's own
+/// events in their order (<see cref="EventBuffer.Runs"/>), so only the drain touches it.
 /// </summary>
-internal static class RunStack
+internal sealed class RunStack
 {
     private const int Capacity = 32;
+    private readonly TaskRecord?[] _records = new TaskRecord?[Capacity];
+    private int _depth;
 
-    [ThreadStatic]
-    private static TaskRecord?[]? t_records;
+    public TaskRecord? Top => _depth > 0 && _depth <= Capacity ? _records[_depth - 1] : null;
 
-    [ThreadStatic]
-    private static int t_depth;
-
-    [ThreadStatic]
-    private static object? t_owner;
-
-    public static TaskRecord? Top(object owner) =>
-        t_owner == owner && t_depth > 0 && t_depth <= Capacity ? t_records![t_depth - 1] : null;
-
-    public static void Push(object owner, TaskRecord? record)
+    /// <summary>A run of <paramref name="record"/> (null: a task not tracked) began at <paramref name="timestamp"/>.</summary>
+    public void Push(TaskRecord? record, long timestamp)
     {
-        if (t_owner != owner)
+        if (_depth < Capacity)
         {
-            t_owner = owner;
-            t_depth = 0;
-            t_records ??= new TaskRecord?[Capacity];
+            _records[_depth] = record;
         }
 
-        if (t_depth < Capacity)
-        {
-            t_records![t_depth] = record;
-        }
-
-        t_depth++;
+        _depth++;
         if (record is not null)
         {
             record.Resumptions++;
-            Volatile.Write(ref record.RunStartTimestamp, Stopwatch.GetTimestamp());
+            Volatile.Write(ref record.RunStartTimestamp, timestamp);
         }
     }
 
-    public static TaskRecord? Pop(object owner)
+    public TaskRecord? Pop()
     {
-        if (t_owner != owner || t_depth == 0)
+        if (_depth == 0)
         {
             return null;
         }
 
-        t_depth--;
-        if (t_depth >= Capacity)
+        _depth--;
+        if (_depth >= Capacity)
         {
             return null;
         }
 
-        var record = t_records![t_depth];
-        t_records[t_depth] = null;
+        var record = _records[_depth];
+        _records[_depth] = null;
         return record;
     }
 }

@@ -9,8 +9,11 @@ namespace Taskmon.Tracking;
 /// <summary>Moves a record from the live registry to the termination history, once, and reports it.</summary>
 internal sealed class TerminationRecorder(TaskRegistry registry, TerminationLog log, TaskmonMetrics metrics, SelfLog selfLog, SourcePaths paths)
 {
-    /// <summary>Terminates <paramref name="record"/>; returns the stored entry, or null when not stored (or already terminated).</summary>
-    public TerminatedEntry? Terminate(TaskRecord record, TaskOutcome outcome, Exception? exception = null, string? stuckAt = null)
+    /// <summary>
+    /// Terminates <paramref name="record"/> (ended at <paramref name="endTimestamp"/>, now when 0); returns the stored
+    /// entry, or null when not stored (or already terminated).
+    /// </summary>
+    public TerminatedEntry? Terminate(TaskRecord record, TaskOutcome outcome, Exception? exception = null, string? stuckAt = null, long endTimestamp = 0)
     {
         if (!registry.TryRemove(record))
         {
@@ -35,7 +38,7 @@ internal sealed class TerminationRecorder(TaskRegistry registry, TerminationLog 
             Monitor = record.Monitor,
             Outcome = outcome,
             StartTimestamp = record.StartTimestamp,
-            EndTimestamp = Stopwatch.GetTimestamp(),
+            EndTimestamp = endTimestamp != 0 ? endTimestamp : Stopwatch.GetTimestamp(),
             ParentId = record.ParentId,
             Site = record.ResolveSite(paths),
             CreationStack = record.CreationStack,

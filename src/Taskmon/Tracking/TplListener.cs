@@ -93,20 +93,22 @@ internal sealed class TplListener : EventListener
                 return;
             }
 
+            // The runtime stamps each event as it raises it (the floor pays for that clock read): the drain orders and
+            // times by that stamp, so the callback reads no clock of its own.
             var payload = eventData.Payload;
             switch (id)
             {
                 case TplEvents.TraceOperationBegin when payload is { Count: >= 2 }:
-                    sink.OnBegin((int)payload[0]!, (string)payload[1]!);
+                    sink.OnBegin((int)payload[0]!, (string)payload[1]!, eventData.TimeStamp.Ticks);
                     break;
                 case TplEvents.TraceOperationEnd when payload is { Count: >= 2 }:
-                    sink.OnEnd((int)payload[0]!, Convert.ToInt32(payload[1], System.Globalization.CultureInfo.InvariantCulture));
+                    sink.OnEnd((int)payload[0]!, Int32Of(payload[1]), eventData.TimeStamp.Ticks);
                     break;
                 case TplEvents.TraceSynchronousWorkBegin when payload is { Count: >= 2 }:
-                    sink.OnRunBegin((int)payload[0]!, Convert.ToInt32(payload[1], System.Globalization.CultureInfo.InvariantCulture));
+                    sink.OnRunBegin((int)payload[0]!, Int32Of(payload[1]), eventData.TimeStamp.Ticks);
                     break;
                 case TplEvents.TraceSynchronousWorkEnd when payload is { Count: >= 1 }:
-                    sink.OnRunEnd(Convert.ToInt32(payload[0], System.Globalization.CultureInfo.InvariantCulture));
+                    sink.OnRunEnd(Int32Of(payload[0]), eventData.TimeStamp.Ticks);
                     break;
                 case TplEvents.IncompleteAsyncMethod when payload is { Count: >= 1 }:
                     sink.OnIncomplete(payload[0] as string ?? string.Empty);
@@ -118,6 +120,9 @@ internal sealed class TplListener : EventListener
             _selfLog?.Fault("discovery event " + eventData.EventId, ex);
         }
     }
+
+    /// <summary>An enum payload field (status, work kind) arrives boxed as its enum type or as an int.</summary>
+    private static int Int32Of(object? value) => value is int number ? number : Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// True when the event's payload has the layout <see cref="TplEvents"/> reads: checked on the first event of each id,

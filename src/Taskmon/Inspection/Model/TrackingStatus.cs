@@ -17,6 +17,12 @@ public sealed record TrackingStatus
     /// <summary>Why the level running is not the one asked for, or what it lacks here; null when there is nothing to say.</summary>
     public string? LevelNote { get; init; }
 
+    /// <summary>
+    /// Full discovery's events that a full per-thread buffer turned away since it started (the background thread that
+    /// builds records fell that far behind): the tasks they belonged to may show wrong states. 0 at other levels.
+    /// </summary>
+    public long EventsDropped { get; init; }
+
     /// <summary>Whether run-time accounting (busy time, resumptions, blocking) is on.</summary>
     public required bool RunTimeAccounting { get; init; }
 

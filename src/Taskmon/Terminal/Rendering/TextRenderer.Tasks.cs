@@ -187,6 +187,11 @@ internal static partial class TextRenderer
             output.Append(CultureInfo.InvariantCulture, $"  why              {note}\n");
         }
 
+        if (s.Level == Hosting.DiscoveryLevel.Full)
+        {
+            output.Append(CultureInfo.InvariantCulture, $"Events dropped     {s.EventsDropped}\n");
+        }
+
         output.Append(CultureInfo.InvariantCulture, $"Run-time accounting {(s.RunTimeAccounting ? "on" : "off")}\n");
         output.Append(CultureInfo.InvariantCulture, $"Lost tasks         {(s.LostTasks ? "on" : "off")}\n");
         output.Append(CultureInfo.InvariantCulture, $"Creation stacks    {s.CreationStacks}\n");

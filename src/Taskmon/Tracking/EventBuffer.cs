@@ -1,0 +1,141 @@
+using System.Collections.Concurrent;
+
+namespace Taskmon.Tracking;
+
+/// <summary>
+/// One app thread's events for one <see cref="EventQueue"/>: a single-producer, single-consumer chain of fixed
+/// segments. The thread appends without a lock or an interlocked operation (a plain write and a volatile count); the
+/// drain reads behind it and hands read segments back for reuse. Bounded: with <see cref="MaxSegments"/> in use and
+/// none free, an append fails (the queue counts it dropped) rather than wait.
+/// </summary>
+internal sealed class EventBuffer
+{
+    internal const int SegmentSize = 512;
+    private readonly ConcurrentQueue<Segment> _free = new();
+    private readonly EventQueue _queue;
+    private Segment _tail; // the producer's
+    private int _segments; // the producer's: segments allocated
+    private Segment _head; // the consumer's
+    private int _read; // the consumer's: next entry of _head
+
+    public EventBuffer(EventQueue queue, Thread thread, int maxSegments)
+    {
+        _queue = queue;
+        Thread = thread;
+        MaxSegments = Math.Max(2, maxSegments); // the one being written and one to read behind it
+        _tail = _head = new Segment();
+        _segments = 1;
+    }
+
+    public EventQueue Queue => _queue;
+
+    /// <summary>The thread that appends; its buffer is let go once it has died and been read to the end.</summary>
+    public Thread Thread { get; }
+
+    public int MaxSegments { get; }
+
+    /// <summary>The discovered runs open on this thread (the consumer's: rebuilt from this thread's run events in order).</summary>
+    public RunStack Runs { get; } = new();
+
+    /// <summary>The record the last begin event from this thread created (the consumer's): an explicit task's own work.</summary>
+    public State.TaskRecord? LastBegun { get; set; }
+
+    /// <summary>Appends on the owning thread; false when the buffer is full (the drain is behind by <see cref="MaxSegments"/> segments).</summary>
+    public bool TryAppend(in TplEventEntry entry)
+    {
+        var tail = _tail;
+        var count = tail.Published;
+        if (count == SegmentSize)
+        {
+            tail = Grow();
+            if (tail is null)
+            {
+                return false;
+            }
+
+            count = 0;
+        }
+
+        tail.Items[count] = entry;
+        Volatile.Write(ref tail.Published, count + 1);
+        return true;
+    }
+
+    /// <summary>The consumer: whether an unread entry raised before <paramref name="before"/> waits, and its timestamp.</summary>
+    public bool HasBefore(long before, out long timestamp)
+    {
+        var head = _head;
+        if (_read == SegmentSize && Volatile.Read(ref head.Next) is { } next)
+        {
+            // Read to the end, and the producer moved on: hand the segment back.
+            Array.Clear(head.Items);
+            _free.Enqueue(head);
+            _head = head = next;
+            _read = 0;
+        }
+
+        if (_read < Volatile.Read(ref head.Published))
+        {
+            timestamp = head.Items[_read].Timestamp;
+            return timestamp < before;
+        }
+
+        timestamp = 0;
+        return false;
+    }
+
+    /// <summary>The consumer: the entry <see cref="HasBefore"/> found; valid until <see cref="Advance"/>.</summary>
+    public ref TplEventEntry Current => ref _head.Items[_read];
+
+    /// <summary>The consumer: done with <see cref="Current"/>.</summary>
+    public void Advance()
+    {
+        ref var entry = ref _head.Items[_read];
+        entry.Ref = null;
+        entry.Extra = null;
+        entry.Current = null;
+        _read++;
+    }
+
+    /// <summary>The consumer: nothing unread (now).</summary>
+    public bool Empty => !HasBefore(long.MaxValue, out _);
+
+    /// <summary>The consumer, when the queue closes: drops the unread segments and the free ones (the producer keeps its last).</summary>
+    public void Abandon()
+    {
+        _head = _tail;
+        _read = SegmentSize;
+        _free.Clear();
+    }
+
+    private Segment? Grow()
+    {
+        if (!_free.TryDequeue(out var next))
+        {
+            if (_segments >= MaxSegments)
+            {
+                return null;
+            }
+
+            next = new Segment();
+            _segments++;
+        }
+        else
+        {
+            next.Published = 0;
+            next.Next = null;
+        }
+
+        Volatile.Write(ref _tail.Next, next);
+        _tail = next;
+        _queue.Wake();
+        return next;
+    }
+
+    private sealed class Segment
+    {
+        public readonly TplEventEntry[] Items = new TplEventEntry[SegmentSize];
+        public int Published;
+        public Segment? Next;
+    }
+}
