@@ -9,7 +9,7 @@ public enum WarningKind
     /// <summary>A task was collected before it completed (nobody could ever complete it).</summary>
     Lost = 1,
 
-    /// <summary>The thread pool's queue keeps growing while its threads are busy.</summary>
+    /// <summary>The thread pool's queue keeps growing while its threads are busy (at least the pool's minimum of them).</summary>
     Starvation = 2,
 
     /// <summary>Tasks (not persistent) have been waiting longer than <c>PendingWarningThreshold</c>.</summary>

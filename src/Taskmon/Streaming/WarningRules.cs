@@ -29,6 +29,9 @@ internal sealed class WarningRules(TerminationLog log, MonitorClock clock, TimeS
     private readonly List<(long At, TaskWarning Warning)> _events = [];
     private readonly ConcurrentQueue<(string Summary, long At)> _unobserved = new();
     private readonly long[] _queue = new long[3];
+    private readonly List<long> _starvedIds = [];
+    private long _starvedAt;
+    private long _starvedPeak;
     private long _lastSequence;
     private long _lastLost = -1;
     private int _frames;
@@ -38,6 +41,7 @@ internal sealed class WarningRules(TerminationLog log, MonitorClock clock, TimeS
         _lastSequence = 0;
         _lastLost = -1;
         _frames = 0;
+        _starvedAt = 0;
         _events.Clear();
         _pending.Clear();
         _since.Clear();
@@ -104,7 +108,7 @@ internal sealed class WarningRules(TerminationLog log, MonitorClock clock, TimeS
                 $"task {row.Id} {row.Name} ({row.Method}) ran {TextRenderer.Duration(row.LongestRun)} without yielding its thread (sync over async?)", [row.Id]);
         }
 
-        Starvation(result, seen, wall, pool);
+        Starvation(result, seen, wall, pool, now);
         foreach (var (method, ids) in _longPending)
         {
             Ongoing(result, seen, wall, "pending:" + method, WarningKind.LongPending,
@@ -128,20 +132,56 @@ internal sealed class WarningRules(TerminationLog log, MonitorClock clock, TimeS
         return result.Count > MaxWarnings ? result[..MaxWarnings] : result;
     }
 
-    private void Starvation(List<TaskWarning> result, HashSet<string> seen, DateTimeOffset wall, ThreadPoolState pool)
+    /// <summary>
+    /// Starvation begins when the queue grew two frames running while the pool's threads are busy, and lasts until
+    /// the backlog is gone (no more queued items than threads). It is on the panel while it lasts and then as an
+    /// event for a minute: the sessions that show the panel run on the same pool, so they often draw only after.
+    /// </summary>
+    private void Starvation(List<TaskWarning> result, HashSet<string> seen, DateTimeOffset wall, ThreadPoolState pool, long now)
     {
         _queue[0] = _queue[1];
         _queue[1] = _queue[2];
         _queue[2] = pool.PendingWorkItems;
+
+        // Busy: at least as many threads run work as the pool's floor. Not "every thread": while work items block,
+        // the pool's hill climbing keeps some threads parked (never fewer working than the minimum), and the queue
+        // grows all the same; fewer busy than the floor means idle threads are about to take the queue.
         var busy = pool.MaxWorkerThreads - pool.AvailableWorkerThreads;
-        if (_frames >= 3 && _queue[2] > _queue[1] && _queue[1] > _queue[0] && busy >= pool.ThreadCount)
+        if (_starvedAt == 0 && _frames >= 3 && _queue[2] > _queue[1] && _queue[1] > _queue[0] && busy >= Math.Min(pool.ThreadCount, pool.MinWorkerThreads))
         {
-            var ids = _blocking.Where(r => r.State == TaskState.Running).Select(r => r.Id).Take(MaxIds).ToArray();
-            Ongoing(result, seen, wall, "starvation", WarningKind.Starvation,
-                $"thread pool starving: {_queue[2]} work items queued (+{_queue[2] - _queue[0]} in two frames) while all {pool.ThreadCount} threads are busy" +
-                (ids.Length > 0 ? $"; blocking now: {string.Join(", ", ids)}" : ""), ids);
+            _starvedAt = now;
+            _starvedPeak = 0;
+            _starvedIds.Clear();
         }
+
+        if (_starvedAt == 0)
+        {
+            return;
+        }
+
+        var lasted = TextRenderer.Duration(Stopwatch.GetElapsedTime(_starvedAt, now));
+        if (_queue[2] <= pool.ThreadCount)
+        {
+            AddEvent(now, WarningKind.Starvation,
+                $"thread pool starved for {lasted}: up to {_starvedPeak} work items queued behind busy threads; over now" + Blocking(_starvedIds), [.. _starvedIds]);
+            _starvedAt = 0;
+            return;
+        }
+
+        _starvedPeak = Math.Max(_starvedPeak, _queue[2]);
+        foreach (var row in _blocking)
+        {
+            if (row.State == TaskState.Running && _starvedIds.Count < MaxIds && !_starvedIds.Contains(row.Id))
+            {
+                _starvedIds.Add(row.Id);
+            }
+        }
+
+        Ongoing(result, seen, wall, "starvation", WarningKind.Starvation,
+            $"thread pool starving for {lasted}: {_queue[2]} work items queued (up to {_starvedPeak}) while {busy} of {pool.ThreadCount} threads are busy" + Blocking(_starvedIds), [.. _starvedIds]);
     }
+
+    private static string Blocking(List<long> ids) => ids.Count > 0 ? $"; blocking: {string.Join(", ", ids)}" : "";
 
     private void Growth(List<TaskWarning> result, HashSet<string> seen, DateTimeOffset wall)
     {
