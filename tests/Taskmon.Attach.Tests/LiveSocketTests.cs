@@ -7,7 +7,8 @@ namespace Taskmon.Attach.Tests;
 /// <summary>
 /// <c>taskmon --pid</c> on a process that runs Taskmon (samples/Taskmon.Demo, started as its own process): the live
 /// terminal through the library's Unix socket <c>$TMPDIR/taskmon-PID.sock</c> (mode 0600, removed when the app stops),
-/// with commands a snapshot refuses; <c>--snapshot</c> forces a snapshot; a socket file nobody listens on is ignored.
+/// with commands a snapshot refuses, and marked <c>live</c> by <c>--list</c>; <c>--snapshot</c> forces a snapshot; a
+/// socket file nobody listens on is ignored.
 /// Each test has its own TMPDIR, given to the app and to taskmon alike.
 /// </summary>
 [Trait("tier", "slow")]
@@ -48,6 +49,12 @@ public sealed class LiveSocketTests : IDisposable
 
         (code, stdout, stderr) = await TaskmonAsync("--pid", Id(demo), "--json", "--", "ps");
         Assert.True(code == 0 && stdout.StartsWith("{\"kind\":\"ps\"", StringComparison.Ordinal), $"exit {code}\n{stdout}\n{stderr}");
+
+        (code, stdout, stderr) = await TaskmonAsync("--list", "--json");
+        Assert.True(code == 0 && stdout.Contains($"{{\"pid\":{Id(demo)},", StringComparison.Ordinal), $"exit {code}\n{stdout}\n{stderr}");
+        Assert.Contains($"\"taskmon\":true,\"socket\":\"{socket}\"}}", stdout, StringComparison.Ordinal);
+        (code, stdout, _) = await TaskmonAsync("--list");
+        Assert.Matches($"(?m)^ *{Id(demo)}  live ", stdout);
 
         (code, stdout, stderr) = await TaskmonAsync("--pid", Id(demo), "--snapshot", "--", "tracking", "status");
         Assert.True(code == 1 && stdout.Contains("a snapshot cannot do that", StringComparison.Ordinal), $"exit {code}\n{stdout}\n{stderr}");
