@@ -35,5 +35,6 @@ check "app command" "orders queued"
 check "top prints snapshots with busy %" "id +state +name +method +age +busy +busy% +runs +longest"
 check "top warns of the sync-over-async export" "! blocking +task [0-9]+ legacy-export"
 if [ "$(grep -c '^taskmon top - ' "$out")" -ge 3 ]; then echo "PASS demo: top shows three snapshots"; else echo "FAIL demo: top shows three snapshots"; failed=1; fi
-check "taskmon --pid reads the demo from outside" "pending async chains in [0-9]+ groups"
+check "taskmon --pid reaches the demo's live terminal by pid" "runs Taskmon: its live terminal"
+check "taskmon --pid --snapshot reads the demo from outside" "pending async chains in [0-9]+ groups"
 exit "$failed"
