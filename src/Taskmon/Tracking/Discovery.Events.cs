@@ -16,6 +16,7 @@ internal sealed partial class Discovery
     private const int ExecutionWork = 2;
     private const int CancelledStatus = 2;
     private const int FaultedStatus = 3;
+    private readonly Dictionary<StackFrameInfo[], (string Method, CreationSite? Site)> _sitesByStack = new(ReferenceEqualityComparer.Instance);
     private EventQueue? _events;
 
     /// <summary>Events turned away by a full per-thread buffer since Full discovery started (0 when it does not run).</summary>
@@ -142,7 +143,7 @@ internal sealed partial class Discovery
         if (entry.Extra is StackFrameInfo[] frames)
         {
             record.CreationStack = frames;
-            record.Site = SiteOf(frames, info.Method);
+            record.Site = CachedSiteOf(frames, info.Method);
         }
 
         // Indexed before the older task is followed by its object: that object may have completed by now (the drain
@@ -216,6 +217,31 @@ internal sealed partial class Discovery
         {
             record.BlockingRuns++;
         }
+    }
+
+    /// <summary>
+    /// Per-site stacks are one array per site, shared by every task created there: their site is found once (the drain
+    /// is single-threaded, so a plain dictionary by reference; bounded like the stacks' own cache).
+    /// </summary>
+    private CreationSite? CachedSiteOf(StackFrameInfo[] frames, string method)
+    {
+        if (_stacks.Mode != CreationStackMode.PerSite)
+        {
+            return SiteOf(frames, method);
+        }
+
+        if (_sitesByStack.TryGetValue(frames, out var cached) && cached.Method == method)
+        {
+            return cached.Site;
+        }
+
+        var site = SiteOf(frames, method);
+        if (_sitesByStack.Count < CreationStacks.MaxSites)
+        {
+            _sitesByStack[frames] = (method, site);
+        }
+
+        return site;
     }
 
     private static CreationSite? SiteOf(StackFrameInfo[]? frames, string method)
