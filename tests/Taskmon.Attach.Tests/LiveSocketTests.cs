@@ -8,7 +8,7 @@ namespace Taskmon.Attach.Tests;
 /// <c>taskmon --pid</c> on a process that runs Taskmon (samples/Taskmon.Demo, started as its own process): the live
 /// terminal through the library's Unix socket <c>$TMPDIR/taskmon-PID.sock</c> (mode 0600, removed when the app stops),
 /// with commands a snapshot refuses, and marked <c>live</c> by <c>--list</c>; <c>--snapshot</c> forces a snapshot; a
-/// socket file nobody listens on is ignored.
+/// socket file nobody listens on, or one another process serves (peer credentials), is not used.
 /// Each test has its own TMPDIR, given to the app and to taskmon alike.
 /// </summary>
 [Trait("tier", "slow")]
@@ -82,6 +82,20 @@ public sealed class LiveSocketTests : IDisposable
         var (code, stdout, stderr) = await TaskmonAsync("--pid", target.Id, "--", "ps");
         Assert.True(code == 0 && stdout.Contains("pending async chains", StringComparison.Ordinal), $"exit {code}\n{stdout}\n{stderr}");
         Assert.Equal(string.Empty, stderr);
+    }
+
+    [Fact]
+    public async Task A_socket_another_process_serves_under_the_targets_name_is_not_trusted()
+    {
+        await using var target = await TargetApp.StartAsync(("TMPDIR", _tmp));
+        // Planted before the app could create it (a shared /tmp): this test process listens there, not the target.
+        using var planted = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        planted.Bind(new UnixDomainSocketEndPoint(Path.Combine(_tmp, $"taskmon-{target.Id}.sock")));
+        planted.Listen(4);
+
+        var (code, stdout, stderr) = await TaskmonAsync("--pid", target.Id, "--", "ps");
+        Assert.True(code == 0 && stdout.Contains("pending async chains", StringComparison.Ordinal), $"exit {code}\n{stdout}\n{stderr}");
+        Assert.Contains($"is served by process {Environment.ProcessId}, not {target.Id}: ignored", stderr, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_tmp, recursive: true);
