@@ -55,13 +55,6 @@ public sealed partial class TaskMonitor
     /// <returns>Live, running, blocking and terminated counts, and history sizes.</returns>
     public TaskCounts GetCounts() => CountsOf(Refreshed());
 
-    /// <summary>Counters now, without claiming from the runtime's table first (the terminal's greeting).</summary>
-    internal TaskCounts GetCountsUnclaimed()
-    {
-        _discovery.Flush();
-        return CountsOf(_registry.Snapshot());
-    }
-
     private TaskCounts CountsOf(List<State.TaskRecord> snapshot)
     {
         var now = Stopwatch.GetTimestamp();

@@ -7,7 +7,7 @@ namespace Taskmon.Cli.Tests;
 [Trait("tier", "system")]
 public sealed class TokenTests : IDisposable
 {
-    private readonly TaskMonitor _monitor = TaskMonitor.Start(new TaskmonOptions { Terminal = { Port = 0, Token = "s3cret" } });
+    private readonly TaskMonitor _monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Off, Terminal = { Port = 0, Token = "s3cret" } });
 
     private string Port => _monitor.TerminalPort.ToString(CultureInfo.InvariantCulture);
 

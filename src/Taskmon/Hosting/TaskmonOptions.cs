@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Taskmon.Inspection;
 using Taskmon.Terminal;
@@ -14,12 +15,13 @@ public sealed class TaskmonOptions
     public const string SectionName = "Taskmon";
 
     /// <summary>
-    /// Automatic discovery of async methods (default <see cref="DiscoveryLevel.Off"/>): <see cref="DiscoveryLevel.Pending"/>
-    /// (the runtime's pending-task table, JIT) or <see cref="DiscoveryLevel.Full"/> (runtime events). Configuration takes
+    /// Automatic discovery of async methods (default <see cref="DiscoveryLevel.Pending"/> on JIT, <see cref="DiscoveryLevel.Off"/>
+    /// under Native AOT): <see cref="DiscoveryLevel.Pending"/> (the runtime's pending-task table, JIT; cheap enough to
+    /// leave on, see docs/perf/taskmon.md) or <see cref="DiscoveryLevel.Full"/> (runtime events). Configuration takes
     /// <c>"Off"</c>, <c>"Pending"</c>, <c>"Full"</c>, and <c>true</c>/<c>false</c> as Full/Off. Switchable at run time with
     /// <see cref="TaskMonitor.DiscoveryLevel"/>. Full under Native AOT needs <c>&lt;EventSourceSupport&gt;true&lt;/EventSourceSupport&gt;</c>.
     /// </summary>
-    public DiscoveryLevel Discovery { get; set; }
+    public DiscoveryLevel Discovery { get; set; } = RuntimeFeature.IsDynamicCodeSupported ? DiscoveryLevel.Pending : DiscoveryLevel.Off;
 
     /// <summary>Per-task busy time, resumptions and blocking detection (default true; needs <see cref="DiscoveryLevel.Full"/>).</summary>
     public bool RunTimeAccounting { get; set; } = true;

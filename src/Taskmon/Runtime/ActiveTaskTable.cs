@@ -21,7 +21,7 @@ internal static class ActiveTaskTable
     private static KeyValuePair<int, Task>[]? s_chunk;
 
     /// <summary>Entries taken per hold of a retired table's lock (tens of microseconds of work).</summary>
-    internal const int ChunkSize = 512;
+    internal const int ChunkSize = 256;
 
     /// <summary>How long the sweep waits for a retired table's lock before leaving the table for the next sweep.</summary>
     private static readonly TimeSpan s_retiredLockWait = TimeSpan.FromMilliseconds(5);

@@ -14,7 +14,7 @@ public sealed class SnapshotScaleTests(ITestOutputHelper output)
     [Fact]
     public async Task A_snapshot_of_100000_live_tasks_sorts_filters_and_pages_them()
     {
-        using var monitor = TaskMonitor.Start(new TaskmonOptions { CreationStacks = CreationStackMode.Off });
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Off, CreationStacks = CreationStackMode.Off });
         var release = new TaskCompletionSource();
         var runs = new Task[100_000];
         for (var i = 0; i < runs.Length; i++)

@@ -12,7 +12,7 @@ public sealed class WhereTests
     [Fact]
     public async Task Where_of_a_three_level_await_chain_shows_the_three_methods_at_their_await_lines()
     {
-        using var monitor = TaskMonitor.Start();
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Off }); // the explicit task alone
         var release = new TaskCompletionSource();
         var run = monitor.Run("chain", ct => LevelOneAsync(release.Task));
         var id = monitor.GetTasks().Items.Single().Task.Id;

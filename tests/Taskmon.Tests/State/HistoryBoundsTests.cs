@@ -14,6 +14,7 @@ public sealed class HistoryBoundsTests(ITestOutputHelper output)
     {
         using var monitor = TaskMonitor.Start(new TaskmonOptions
         {
+            Discovery = DiscoveryLevel.Off, // the explicit tasks alone are counted
             HistoryCapacity = 1000,
             PersistentHistoryCapacity = 100,
             CreationStacks = CreationStackMode.PerSite,
@@ -37,7 +38,7 @@ public sealed class HistoryBoundsTests(ITestOutputHelper output)
     [Fact]
     public async Task Live_tasks_beyond_the_bound_are_counted_as_dropped_and_still_run()
     {
-        using var monitor = TaskMonitor.Start(new TaskmonOptions { MaxLiveTasks = 10 });
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Off, MaxLiveTasks = 10 });
         var release = new TaskCompletionSource();
         var runs = Enumerable.Range(0, 15).Select(i => monitor.Run($"t{i}", ct => release.Task)).ToList();
 

@@ -10,7 +10,7 @@ namespace Taskmon.Tests.Terminal;
 [Trait("tier", "system")]
 public sealed class HostedTerminalTests : IDisposable
 {
-    private readonly TaskMonitor _monitor = TaskMonitor.Start(new TaskmonOptions { Terminal = { Port = 0 } });
+    private readonly TaskMonitor _monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Off, Terminal = { Port = 0 } });
     private readonly CancellationTokenSource _stop = new();
 
     public void Dispose()

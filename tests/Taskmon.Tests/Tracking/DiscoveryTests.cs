@@ -57,21 +57,21 @@ public sealed class DiscoveryTests
     public void Switching_discovery_before_the_start_decides_the_start_and_leaves_the_callers_options_alone()
     {
         var options = new TaskmonOptions { Terminal = { Enabled = false } };
+        Assert.Equal(DiscoveryLevel.Pending, options.Discovery); // the default on JIT
         using var monitor = TaskMonitor.Create(options, null);
-        monitor.DiscoveryEnabled = true;
-        Assert.True(monitor.DiscoveryEnabled);
-        Assert.Equal(DiscoveryLevel.Off, options.Discovery);
+        monitor.DiscoveryLevel = DiscoveryLevel.Full;
+        Assert.Equal(DiscoveryLevel.Full, monitor.DiscoveryLevel);
+        Assert.Equal(DiscoveryLevel.Pending, options.Discovery);
 
         monitor.Activate();
-        Assert.True(monitor.DiscoveryEnabled);
-        Assert.True(monitor.GetStatus().Discovery);
-        Assert.Equal(DiscoveryLevel.Off, options.Discovery);
+        Assert.Equal(DiscoveryLevel.Full, monitor.GetStatus().Level);
+        Assert.Equal(DiscoveryLevel.Pending, options.Discovery);
     }
 
     [Fact]
     public async Task Discovery_can_be_switched_off_and_on_at_run_time()
     {
-        using var monitor = TaskMonitor.Start();
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Off });
         var release = new TaskCompletionSource();
         Assert.False(monitor.DiscoveryEnabled);
         var before = DiscoveredInnerAsync(release.Task);

@@ -11,7 +11,7 @@ public sealed class ExplicitTaskTests
     [Fact]
     public async Task A_running_explicit_task_is_listed_with_its_name_method_site_and_parent()
     {
-        using var monitor = TaskMonitor.Start(new TaskmonOptions { CreationStacks = CreationStackMode.Off });
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Off, CreationStacks = CreationStackMode.Off });
         var release = new TaskCompletionSource();
         var childStarted = new TaskCompletionSource();
         Task? child = null;

@@ -69,7 +69,7 @@ public sealed class PendingDiscoveryTests
     [Fact]
     public async Task The_level_switches_off_pending_full_off_at_run_time_from_the_terminal()
     {
-        using var monitor = TaskMonitor.Start(new TaskmonOptions { Terminal = { Enabled = false } });
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Off, Terminal = { Enabled = false } });
         var catalog = TerminalFactory.CreateCatalog(new TerminalOptions(), monitor);
         async Task<TrackingResult> Tracking(string words) => Assert.IsType<TrackingResult>(
             (await catalog.ExecuteAsync("tracking " + words, new CommandContext { Interactive = false, Notify = _ => { } }, CancellationToken.None)).Result);

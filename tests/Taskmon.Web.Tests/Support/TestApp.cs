@@ -32,7 +32,8 @@ public sealed class TestApp : IAsyncDisposable
 
     public static TestApp Start(TaskmonWebOptions? web = null, Action<TaskmonOptions>? configure = null, Microsoft.Extensions.Logging.ILoggerProvider? webLog = null)
     {
-        var options = new TaskmonOptions { CreationStacks = CreationStackMode.Always };
+        // Explicit tasks only unless a test asks (Pending, the default on JIT, would list the test runner's own pending methods).
+        var options = new TaskmonOptions { Discovery = DiscoveryLevel.Off, CreationStacks = CreationStackMode.Always };
         configure?.Invoke(options);
         var monitor = TaskMonitor.Start(options);
         web ??= new TaskmonWebOptions();

@@ -43,5 +43,5 @@ internal static class TerminalFactory
         CreateServer(options, MonitorCommands(monitor), () => Greeting(monitor), logger);
 
     private static string Greeting(TaskMonitor monitor) =>
-        string.Create(CultureInfo.InvariantCulture, $"Taskmon: {monitor.GetCountsUnclaimed().Live} tasks running");
+        string.Create(CultureInfo.InvariantCulture, $"Taskmon: {monitor.GetCounts().Live} tasks running");
 }
