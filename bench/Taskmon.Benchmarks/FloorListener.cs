@@ -35,7 +35,8 @@ internal sealed class FloorListener : EventListener
         var listener = new FloorListener();
         foreach (var source in EventSource.GetSources())
         {
-            if (source.Name == SourceName)
+            // No keywords: the runtime's task table alone (Pending's floor), no event enabled at all.
+            if (source.Name == SourceName && keywords != EventKeywords.None)
             {
                 listener.EnableEvents(source, EventLevel.Informational, keywords);
             }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Tracing;
 using Taskmon.Hosting;
 
 namespace Taskmon.Benchmarks;
@@ -6,7 +7,7 @@ namespace Taskmon.Benchmarks;
 /// <summary>
 /// <c>--pending-probe</c>: the levels' own figures in one process (BenchmarkDotNet would need one process per case and
 /// cannot switch levels): service loads (light and heavy) with discovery off, explicit <c>Run</c> per request, Pending,
-/// Full and the event floor, alternating rounds, medians, ratios to off and to the floor, µs per async method; the
+/// Full, the runtime task table alone (Pending's floor) and the event floor, alternating rounds, medians, ratios to off and to the floor, µs per async method; the
 /// same per async method with nothing else running; explicit <c>Run</c> per task; then <see cref="SweepStallProbe"/>
 /// (the claim sweep's stall and <c>ps</c> with 100,000 pending).
 /// </summary>
@@ -50,7 +51,7 @@ internal static class PendingProbe
 
     private static async Task LoadsAsync(string name, int cpuMicros)
     {
-        var modes = new[] { "off", "explicit", "pending", "full", "floor 0x28+table" };
+        var modes = new[] { "off", "explicit", "pending", "table alone", "full", "floor 0x28+table" };
         var times = modes.ToDictionary(m => m, _ => new List<double>());
         for (var round = 0; round < s_rounds; round++)
         {
@@ -69,6 +70,9 @@ internal static class PendingProbe
                         break;
                     case "full":
                         monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full, Terminal = { Enabled = false } });
+                        break;
+                    case "table alone":
+                        floor = FloorListener.Start(EventKeywords.None, taskTable: true);
                         break;
                     case "floor 0x28+table":
                         floor = FloorListener.Start(Tracking.Keywords.Operations | Tracking.Keywords.Runs, taskTable: true);
@@ -105,7 +109,7 @@ internal static class PendingProbe
     /// </summary>
     private static async Task PerMethodAsync()
     {
-        var modes = new[] { "off", "pending", "full", "floor 0x28+table" };
+        var modes = new[] { "off", "pending", "table alone", "full", "floor 0x28+table" };
         var times = modes.ToDictionary(m => m, _ => new List<double>());
         for (var round = 0; round < s_rounds * 2; round++)
         {
@@ -117,7 +121,12 @@ internal static class PendingProbe
                     "full" => TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full, Terminal = { Enabled = false } }),
                     _ => null,
                 };
-                using var floor = mode == "floor 0x28+table" ? FloorListener.Start(Tracking.Keywords.Operations | Tracking.Keywords.Runs, taskTable: true) : null;
+                using var floor = mode switch
+                {
+                    "floor 0x28+table" => FloorListener.Start(Tracking.Keywords.Operations | Tracking.Keywords.Runs, taskTable: true),
+                    "table alone" => FloorListener.Start(EventKeywords.None, taskTable: true),
+                    _ => null,
+                };
                 for (var i = 0; i < TasksPerRound / 4; i++)
                 {
                     await Work.TrivialAsync();
