@@ -115,18 +115,16 @@ internal sealed partial class Discovery
         }
 
         record.OperationName = info.OperationName;
-        record.Machine = machine;
-        record.Method = info.Method;
-        record.Persistent = info.Persistent;
-        record.Monitor = info.Monitor;
-        record.WeakTask = new WeakReference<Task>(task);
+        Attach(record, task, info, machine);
         _registry.Index(id, record, existing);
         _metrics.Created();
     }
 
-    private void Attach(TaskRecord record, Task task)
+    private void Attach(TaskRecord record, Task task) => Attach(record, task, _infos.ForTask(task, out var machine), machine);
+
+    /// <summary>A record takes its task object (weakly) and what the object's type says: method, state machine, name, flags.</summary>
+    private static void Attach(TaskRecord record, Task task, MachineInfo? info, Type? machine)
     {
-        var info = _infos.ForTask(task, out var machine);
         if (info is not null)
         {
             record.Machine = machine;
