@@ -17,10 +17,12 @@ internal static class PendingProbe
     private const int Concurrency = 64;
     private const int TasksPerRound = 20_000;
     private static int s_rounds = 5;
+    private static string? s_only;
 
     /// <summary>
     /// <c>--rounds N</c> (default 5) alternating rounds per load; <c>--loads-only</c> skips the stall probe;
-    /// <c>--per-method</c> runs only the per-async-method comparison.
+    /// <c>--per-method</c> runs only the per-async-method comparison; <c>--only MODE</c> runs only that mode of it (for a
+    /// profiler: <c>--per-method --only full --rounds 50</c>).
     /// </summary>
     public static async Task RunAsync(string[] args)
     {
@@ -30,6 +32,8 @@ internal static class PendingProbe
             s_rounds = int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        var only = Array.IndexOf(args, "--only");
+        s_only = only >= 0 && only + 1 < args.Length ? args[only + 1] : null;
         Console.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}");
         if (args.Contains("--per-method"))
         {
@@ -110,10 +114,16 @@ internal static class PendingProbe
     private static async Task PerMethodAsync()
     {
         var modes = new[] { "off", "pending", "table alone", "full", "floor 0x28+table" };
+        if (s_only is not null)
+        {
+            modes = [s_only, "off", "floor 0x28+table"];
+        }
+
         var times = modes.ToDictionary(m => m, _ => new List<double>());
+        var bytes = modes.ToDictionary(m => m, _ => new List<double>());
         for (var round = 0; round < s_rounds * 2; round++)
         {
-            foreach (var mode in modes)
+            foreach (var mode in s_only is null ? modes : [s_only])
             {
                 using var monitor = mode switch
                 {
@@ -132,6 +142,8 @@ internal static class PendingProbe
                     await Work.TrivialAsync();
                 }
 
+                // Bytes from every thread: the monitor's drain allocates too (what it has not drained yet counts next round).
+                var allocated = GC.GetTotalAllocatedBytes(precise: true);
                 var started = Stopwatch.GetTimestamp();
                 for (var i = 0; i < TasksPerRound; i++)
                 {
@@ -139,18 +151,19 @@ internal static class PendingProbe
                 }
 
                 times[mode].Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds / TasksPerRound);
+                bytes[mode].Add((GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)TasksPerRound);
             }
         }
 
         var off = Median(times["off"]);
         var floorMedian = Median(times["floor 0x28+table"]);
         Console.WriteLine($"## per async method, one after another, median of {s_rounds * 2} alternating rounds of {TasksPerRound:N0} ({File.ReadAllText("/proc/loadavg").Trim()})");
-        Console.WriteLine("| case | per async method | over off | over floor |");
-        Console.WriteLine("|---|---:|---:|---:|");
-        foreach (var mode in modes)
+        Console.WriteLine("| case | per async method | over off | over floor | bytes allocated per method |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        foreach (var mode in modes.Where(m => times[m].Count > 0))
         {
             var median = Median(times[mode]);
-            Console.WriteLine($"| {mode} | {median:0.000} us | {median - off:+0.000;-0.000} us | {median - floorMedian:+0.000;-0.000} us |");
+            Console.WriteLine($"| {mode} | {median:0.000} us | {median - off:+0.000;-0.000} us | {median - floorMedian:+0.000;-0.000} us | {Median(bytes[mode]):0} |");
         }
     }
 
@@ -188,6 +201,11 @@ internal static class PendingProbe
 
     private static double Median(List<double> values)
     {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
         var sorted = values.Order().ToList();
         return sorted[sorted.Count / 2];
     }
