@@ -121,7 +121,11 @@ internal static class PendingProbe
 
         var times = modes.ToDictionary(m => m, _ => new List<double>());
         var bytes = modes.ToDictionary(m => m, _ => new List<double>());
-        for (var round = 0; round < s_rounds * 2; round++)
+        var cpu = modes.ToDictionary(m => m, _ => new List<double>());
+        using var process = Process.GetCurrentProcess();
+        // Two unmeasured rounds first: the JIT's background compiles of each mode's code (Taskmon's most of all) would
+        // count in the CPU time of the first rounds.
+        for (var round = -2; round < s_rounds * 2; round++)
         {
             foreach (var mode in s_only is null ? modes : [s_only])
             {
@@ -142,28 +146,44 @@ internal static class PendingProbe
                     await Work.TrivialAsync();
                 }
 
-                // Bytes from every thread: the monitor's drain allocates too (what it has not drained yet counts next round).
+                // Bytes and CPU time from every thread: the monitor's drain allocates and works too.
                 var allocated = GC.GetTotalAllocatedBytes(precise: true);
+                process.Refresh();
+                var cpuBefore = process.TotalProcessorTime;
                 var started = Stopwatch.GetTimestamp();
                 for (var i = 0; i < TasksPerRound; i++)
                 {
                     await Work.TrivialAsync();
                 }
 
-                times[mode].Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds / TasksPerRound);
-                bytes[mode].Add((GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)TasksPerRound);
+                var elapsed = Stopwatch.GetElapsedTime(started).TotalMicroseconds / TasksPerRound;
+
+                // The drain's work on this round's events that it has not done yet (a list query drains first).
+                _ = monitor?.GetCounts();
+                var allocatedPer = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / (double)TasksPerRound;
+                process.Refresh();
+                var cpuPer = (process.TotalProcessorTime - cpuBefore).TotalMicroseconds / TasksPerRound;
+                if (round >= 0)
+                {
+                    times[mode].Add(elapsed);
+                    bytes[mode].Add(allocatedPer);
+                    cpu[mode].Add(cpuPer);
+                }
             }
         }
 
         var off = Median(times["off"]);
         var floorMedian = Median(times["floor 0x28+table"]);
         Console.WriteLine($"## per async method, one after another, median of {s_rounds * 2} alternating rounds of {TasksPerRound:N0} ({File.ReadAllText("/proc/loadavg").Trim()})");
-        Console.WriteLine("| case | per async method | over off | over floor | bytes allocated per method |");
-        Console.WriteLine("|---|---:|---:|---:|---:|");
+        // CPU time of the whole process (every thread: the drain's too), less sensitive to a loaded machine than wall time.
+        var cpuFloor = Median(cpu["floor 0x28+table"]);
+        Console.WriteLine("| case | per async method | over off | over floor | CPU per method, all threads | CPU over floor | bytes allocated per method |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var mode in modes.Where(m => times[m].Count > 0))
         {
             var median = Median(times[mode]);
-            Console.WriteLine($"| {mode} | {median:0.000} us | {median - off:+0.000;-0.000} us | {median - floorMedian:+0.000;-0.000} us | {Median(bytes[mode]):0} |");
+            var cpuMedian = Median(cpu[mode]);
+            Console.WriteLine($"| {mode} | {median:0.000} us | {median - off:+0.000;-0.000} us | {median - floorMedian:+0.000;-0.000} us | {cpuMedian:0.000} us | {cpuMedian - cpuFloor:+0.000;-0.000} us | {Median(bytes[mode]):0} |");
         }
     }
 

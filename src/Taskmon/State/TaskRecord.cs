@@ -115,6 +115,9 @@ internal sealed class TaskRecord
     /// <summary>The lost-task sweep saw the task object dead once (it acts on the second sighting).</summary>
     public bool SeenDead;
 
+    /// <summary>In the registry's lists (live records, runtime-id index); false while discovery's drain keeps it to itself.</summary>
+    public bool Listed;
+
     /// <summary>Set once, by whoever terminates the record first (completion, loss, or removal).</summary>
     public int Terminated;
 }

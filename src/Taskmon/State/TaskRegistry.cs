@@ -34,11 +34,16 @@ internal sealed class TaskRegistry(int maxLive)
     /// <summary>How many times the live records were copied out (each copy walks them all): what the lost-task test counts.</summary>
     public long Snapshots => Interlocked.Read(ref _snapshots);
 
+    /// <summary>Tests: called with each record put in the live list (discovery's drain lists only the tasks it saw begin but not end).</summary>
+    internal Action<TaskRecord>? Listing { get; set; }
+
     /// <summary>
     /// Creates and registers a record started at <paramref name="startTimestamp"/> (now when 0), or returns null (counted
-    /// as dropped) when the bound is reached.
+    /// as dropped) when the bound is reached. <paramref name="listed"/> false counts it (live, created, the bound) without
+    /// putting it in the lists yet: discovery's drain keeps a task that may end within the same drain to itself and lists
+    /// it (<see cref="List"/>) only if it has not; one that terminates unlisted costs no dictionary work at all.
     /// </summary>
-    public TaskRecord? TryAdd(TaskOrigin origin, string name, long startTimestamp = 0)
+    public TaskRecord? TryAdd(TaskOrigin origin, string name, long startTimestamp = 0, bool listed = true)
     {
         if (Interlocked.Increment(ref _liveCount) > maxLive)
         {
@@ -48,7 +53,11 @@ internal sealed class TaskRegistry(int maxLive)
         }
 
         var record = new TaskRecord(Interlocked.Increment(ref _nextId), origin, name, startTimestamp != 0 ? startTimestamp : Stopwatch.GetTimestamp());
-        _live[record.Id] = record;
+        if (listed)
+        {
+            List(record);
+        }
+
         Interlocked.Increment(ref _created);
         if (origin == TaskOrigin.Explicit)
         {
@@ -78,6 +87,14 @@ internal sealed class TaskRegistry(int maxLive)
         }
     }
 
+    /// <summary>Puts a record added unlisted (<see cref="TryAdd"/>) and still live in the list of live records.</summary>
+    public void List(TaskRecord record)
+    {
+        record.Listed = true;
+        _live[record.Id] = record;
+        Listing?.Invoke(record);
+    }
+
     public TaskRecord? ByTplId(int tplId) => _byTplId.TryGetValue(tplId, out var record) ? record : null;
 
     public TaskRecord? ById(long id) => _live.TryGetValue(id, out var record) ? record : null;
@@ -90,10 +107,13 @@ internal sealed class TaskRegistry(int maxLive)
             return false;
         }
 
-        _live.TryRemove(record.Id, out _);
-        if (record.TplId != 0)
+        if (record.Listed)
         {
-            HandBack(record);
+            _live.TryRemove(record.Id, out _);
+            if (record.TplId != 0)
+            {
+                HandBack(record);
+            }
         }
 
         Interlocked.Decrement(ref _liveCount);

@@ -9,7 +9,10 @@ namespace Taskmon.Tracking;
 /// Full discovery's events. <see cref="TplListener"/> calls the <c>On…</c> methods on the thread that raised the
 /// event: they keep only what cannot wait (the time, the operation name, the current monitored task, a creation stack,
 /// a faulted task's object) and post it to the thread's buffer (<see cref="EventQueue"/>). The records are built when
-/// the queue drains (<see cref="Handle"/>): on its background thread, or first thing in a query.
+/// the queue drains (<see cref="Handle"/>): on its background thread, or first thing in a query. Most async methods begin
+/// and end within one drain: such a task's record stays the drain's own (<see cref="_fresh"/>, unlisted) and goes from
+/// its events straight to the history, with no registry or runtime-id index work; only the tasks still pending when the
+/// drain ends are listed (<see cref="ListFresh()"/>), before any query can look.
 /// </summary>
 internal sealed partial class Discovery
 {
@@ -17,10 +20,16 @@ internal sealed partial class Discovery
     private const int CancelledStatus = 2;
     private const int FaultedStatus = 3;
     private readonly Dictionary<StackFrameInfo[], (string Method, CreationSite? Site)> _sitesByStack = new(ReferenceEqualityComparer.Instance);
+
+    // The drain's own: records begun in this drain and not listed yet, by runtime id (see the type's summary).
+    private readonly Dictionary<int, TaskRecord> _fresh = [];
     private EventQueue? _events;
 
     /// <summary>Events turned away by a full per-thread buffer since Full discovery started (0 when it does not run).</summary>
     public long EventsDropped => _events?.Dropped ?? 0;
+
+    /// <summary>Full discovery's event queue (tests hold its drains); null when Full does not run.</summary>
+    internal EventQueue? Queue => _events;
 
     /// <summary>The buffered events so far, for a query about to read the records: see <see cref="EventQueue.Flush"/>.</summary>
     public void Flush() => _events?.Flush();
@@ -105,7 +114,7 @@ internal sealed partial class Discovery
                 Ended(ref entry, timestamp);
                 break;
             case TplEventKind.RunBegin:
-                from.Runs.Push(_registry.ByTplId(entry.Id), timestamp);
+                from.Runs.Push(ByTplId(entry.Id), timestamp);
                 break;
             case TplEventKind.RunEnd:
                 if (from.Runs.Pop() is { } record && Volatile.Read(ref record.RunStartTimestamp) is var start and not 0)
@@ -120,13 +129,50 @@ internal sealed partial class Discovery
         }
     }
 
+    /// <summary>The drain's view of the runtime-id index: its own unlisted records first.</summary>
+    private TaskRecord? ByTplId(int id) => _fresh.TryGetValue(id, out var fresh) ? fresh : _registry.ByTplId(id);
+
+    /// <summary>
+    /// The end of each drain (and before anything needs a record in the lists): the drain's own records still live
+    /// become ordinary live records, listed and indexed by runtime id.
+    /// </summary>
+    private void ListFresh()
+    {
+        foreach (var record in _fresh.Values)
+        {
+            List(record);
+        }
+
+        _fresh.Clear();
+    }
+
+    private void ListFresh(int id)
+    {
+        if (_fresh.Remove(id, out var record))
+        {
+            List(record);
+        }
+    }
+
+    private void List(TaskRecord record)
+    {
+        if (Volatile.Read(ref record.Terminated) == 0)
+        {
+            _registry.List(record);
+            _registry.Index(record.TplId, record, _registry.ByTplId(record.TplId));
+        }
+    }
+
     private void Begun(EventBuffer from, ref TplEventEntry entry, long timestamp)
     {
         var id = entry.Id;
         var operationName = (string)entry.Ref!;
+
+        // A task under the same id still lives (ids wrap): list it, and the new one follows the shared-id path.
+        ListFresh(id);
         var older = _registry.ByTplId(id);
         var info = _infos.For(operationName);
-        var record = _registry.TryAdd(TaskOrigin.Discovered, info.Name, timestamp);
+        var record = _registry.TryAdd(TaskOrigin.Discovered, info.Name, timestamp, listed: older is not null);
         if (record is null)
         {
             if (older is not null)
@@ -146,20 +192,38 @@ internal sealed partial class Discovery
             record.Site = CachedSiteOf(frames, info.Method);
         }
 
+        from.LastBegun = record;
+        _metrics.Created();
+        if (older is null)
+        {
+            record.TplId = id;
+            _fresh[id] = record;
+            return;
+        }
+
         // Indexed before the older task is followed by its object: that object may have completed by now (the drain
         // runs behind), and the end event still to come for this id must find the new record shadowing it.
         _registry.Index(id, record, older);
-        from.LastBegun = record;
-        if (older is not null)
-        {
-            Reused(id, older);
-        }
-
-        _metrics.Created();
+        Reused(id, older);
     }
 
     private void Ended(ref TplEventEntry entry, long timestamp)
     {
+        var status = entry.Arg;
+        if (_fresh.TryGetValue(entry.Id, out var fresh))
+        {
+            if (status != FaultedStatus && entry.Ref is not Task)
+            {
+                // Began and ended within this drain: straight to the history (or a count), never listed.
+                _fresh.Remove(entry.Id);
+                Settle(fresh, status, timestamp);
+                return;
+            }
+
+            // A fault is settled by its task object (for the exception): that takes a listed record.
+            ListFresh(entry.Id);
+        }
+
         var record = _registry.ByTplId(entry.Id);
         if (record is null || record.Origin == TaskOrigin.Explicit || Volatile.Read(ref record.FollowedByObject) != 0)
         {
@@ -170,7 +234,6 @@ internal sealed partial class Discovery
         // that ends first never costs a handle. A fault needs its object, taken when the event was raised, for the
         // exception; so does an id two live tasks share, to know which of them ended. Then the object's completion
         // ends the record.
-        var status = entry.Arg;
         if (status == FaultedStatus || record.Shadowed is not null || entry.Ref is Task)
         {
             if (entry.Ref is Task task && record.WeakTask is null)
@@ -188,6 +251,12 @@ internal sealed partial class Discovery
             }
         }
 
+        Settle(record, status, timestamp);
+    }
+
+    /// <summary>A record's end event: its last run accounted, then terminated with the event's status and time.</summary>
+    private void Settle(TaskRecord record, int status, long timestamp)
+    {
         var start = Volatile.Read(ref record.RunStartTimestamp);
         if (start != 0)
         {

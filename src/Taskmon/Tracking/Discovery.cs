@@ -120,7 +120,8 @@ internal sealed partial class Discovery(TrackingParts parts, TaskmonOptions opti
                 keywords |= TplEvents.AsyncMethod;
             }
 
-            _events = new EventQueue(Handle, _selfLog);
+            _fresh.Clear();
+            _events = new EventQueue(Handle, _selfLog, drained: ListFresh);
             _listener = new TplListener();
             _listener.Open(this, _selfLog, keywords);
         }
@@ -172,6 +173,7 @@ internal sealed partial class Discovery(TrackingParts parts, TaskmonOptions opti
     /// </summary>
     private void Absorbed(EventBuffer from, TaskRecord explicitRecord, int id, bool completed)
     {
+        ListFresh(id);
         var own = from.LastBegun is { TplId: var tplId } last && tplId == id && _registry.ByTplId(id) == last ? last : null;
         Absorb(explicitRecord, id, completed, own);
     }

@@ -30,6 +30,7 @@ internal sealed class EventQueue : IDisposable
     private static EventBuffer?[]? t_buffers;
 
     private readonly TplEventHandler _handler;
+    private readonly Action? _drained;
     private readonly SelfLog _selfLog;
     private readonly int _maxSegments;
     private readonly Lock _attach = new();
@@ -39,13 +40,19 @@ internal sealed class EventQueue : IDisposable
     private readonly Thread? _consumer;
     private EventBuffer[] _buffers = [];
     private volatile bool _closed;
+    private bool _held;
     private long _dropped;
-    private long _drained;
+    private long _drainedCount;
 
-    /// <summary>Starts the queue; <paramref name="background"/> false leaves all draining to <see cref="Flush"/> (tests).</summary>
-    public EventQueue(TplEventHandler handler, SelfLog selfLog, int maxSegments = DefaultMaxSegments, bool background = true)
+    /// <summary>
+    /// Starts the queue; <paramref name="drained"/> runs at the end of each drain that handed over events, still inside it
+    /// (a query's <see cref="Flush"/> returns after it); <paramref name="background"/> false leaves all draining to
+    /// <see cref="Flush"/> (tests).
+    /// </summary>
+    public EventQueue(TplEventHandler handler, SelfLog selfLog, int maxSegments = DefaultMaxSegments, bool background = true, Action? drained = null)
     {
         _handler = handler;
+        _drained = drained;
         _selfLog = selfLog;
         _maxSegments = maxSegments;
         if (background)
@@ -59,7 +66,14 @@ internal sealed class EventQueue : IDisposable
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Events handed to the handler so far.</summary>
-    public long Drained => Interlocked.Read(ref _drained);
+    public long Drained => Interlocked.Read(ref _drainedCount);
+
+    /// <summary>Tests: while set, drains do nothing (events posted meanwhile all go to the first drain after).</summary>
+    internal bool Held
+    {
+        get => Volatile.Read(ref _held);
+        set => Volatile.Write(ref _held, value);
+    }
 
     /// <summary>Buffers (threads) being read.</summary>
     public int Buffers => Volatile.Read(ref _buffers).Length;
@@ -196,7 +210,7 @@ internal sealed class EventQueue : IDisposable
         Interlocked.MemoryBarrier();
         lock (_drain)
         {
-            if (_closed)
+            if (_closed || Held)
             {
                 return;
             }
@@ -245,7 +259,19 @@ internal sealed class EventQueue : IDisposable
                 }
             }
 
-            Interlocked.Add(ref _drained, drained);
+            Interlocked.Add(ref _drainedCount, drained);
+            if (drained > 0 && _drained is { } end)
+            {
+                try
+                {
+                    end();
+                }
+                catch (Exception ex)
+                {
+                    _selfLog.Fault("discovery drain end", ex);
+                }
+            }
+
             if (finished > 0)
             {
                 LetGoOfFinishedThreads();

@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using Taskmon.Hosting;
+using Taskmon.Inspection;
+using Taskmon.State;
+using Taskmon.Tests.Support;
+
+namespace Taskmon.Tests.Tracking;
+
+/// <summary>
+/// Full discovery's drain keeps a task that begins and ends within one drain to itself: straight from its events to the
+/// history, never in the live list. These tests play the runtime's events (with their own timestamps) while the drains
+/// are held, so that a chosen set of events goes to one drain.
+/// </summary>
+[Trait("tier", "fast")]
+[Collection(MonitorCollection.Name)]
+public sealed class DrainTests
+{
+    private const string ParentOperation = "Async: <DrainParentProbe>d__0";
+    private const string ChildOperation = "Async: <DrainChildProbe>d__1";
+    private const int ExecutionWork = 2;
+    private const int CompletedStatus = 1;
+    private const int CancelledStatus = 2;
+
+    // Far from the ids of the test process's own tasks (counted up from 1).
+    private const int ParentId = int.MaxValue - 1001;
+    private const int ChildId = int.MaxValue - 1002;
+
+    [Fact]
+    public void A_task_that_begins_and_ends_within_one_drain_goes_to_the_history_with_its_parent_method_site_and_times_and_is_never_listed()
+    {
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full, Terminal = { Enabled = false } });
+        var discovery = monitor.Discovery;
+        var queue = discovery.Queue!;
+        var listed = Listed(monitor);
+        var t0 = DateTime.UtcNow.Ticks - TimeSpan.TicksPerSecond;
+        queue.Held = true;
+        try
+        {
+            // The parent begins and runs; inside its run the child begins, and ends 3 ms later; the run ends.
+            discovery.OnBegin(ParentId, ParentOperation, t0);
+            discovery.OnRunBegin(ParentId, ExecutionWork, t0 + TimeSpan.TicksPerMillisecond);
+            BeginChildHere(discovery, t0 + (2 * TimeSpan.TicksPerMillisecond));
+            discovery.OnEnd(ChildId, CancelledStatus, t0 + (5 * TimeSpan.TicksPerMillisecond));
+            discovery.OnRunEnd(ExecutionWork, t0 + (6 * TimeSpan.TicksPerMillisecond));
+        }
+        finally
+        {
+            queue.Held = false;
+        }
+
+        var child = Assert.Single(monitor.GetTerminated(new TerminatedQuery { Filter = "DrainChildProbe" }).Items);
+        var parent = DiscoveryTests.Find(monitor, "DrainParentProbe");
+        Assert.NotNull(parent);
+        Assert.Equal(parent.Id, child.ParentId);
+        Assert.Equal(TaskOutcome.Cancelled, child.Outcome);
+        Assert.Equal(TaskOrigin.Discovered, child.Origin);
+        Assert.Equal("DrainChildProbe", child.Method);
+        Assert.NotNull(child.Site);
+        Assert.Equal(nameof(BeginChildHere), child.Site.Member[(child.Site.Member.LastIndexOf('.') + 1)..]);
+        Assert.Equal(TimeSpan.FromMilliseconds(3), child.TerminatedAt - child.StartedAt);
+        Assert.Equal(TimeSpan.FromMilliseconds(5), parent.BusyTime);
+        Assert.Equal(1, parent.Resumptions);
+
+        // Only the parent, still pending when the drain ended, went into the live list.
+        Assert.Equal([ParentOperation], Probes(listed));
+    }
+
+    [Fact]
+    public void A_task_pending_at_the_end_of_a_drain_becomes_live_and_its_later_runs_and_end_find_it()
+    {
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full, Terminal = { Enabled = false } });
+        var discovery = monitor.Discovery;
+        var listed = Listed(monitor);
+        var t0 = DateTime.UtcNow.Ticks - TimeSpan.TicksPerSecond;
+
+        discovery.OnBegin(ParentId, ParentOperation, t0);
+        var live = DiscoveryTests.Find(monitor, "DrainParentProbe");
+        Assert.NotNull(live);
+        Assert.Equal([ParentOperation], Probes(listed));
+
+        // A later drain: a run of 4 ms, then the end.
+        discovery.OnRunBegin(ParentId, ExecutionWork, t0 + TimeSpan.TicksPerMillisecond);
+        discovery.OnRunEnd(ExecutionWork, t0 + (5 * TimeSpan.TicksPerMillisecond));
+        var resumed = DiscoveryTests.Find(monitor, "DrainParentProbe");
+        Assert.NotNull(resumed);
+        Assert.Equal(live.Id, resumed.Id);
+        Assert.Equal(1, resumed.Resumptions);
+        Assert.Equal(TimeSpan.FromMilliseconds(4), resumed.BusyTime);
+
+        discovery.OnEnd(ParentId, CompletedStatus, t0 + (7 * TimeSpan.TicksPerMillisecond));
+        var ended = Assert.Single(monitor.GetTerminated(new TerminatedQuery { Filter = "DrainParentProbe" }).Items);
+        Assert.Equal(live.Id, ended.Id);
+        Assert.Equal(TaskOutcome.Completed, ended.Outcome);
+        // Each drain turns the events' clock into the monitor's against its own reading of both: a few microseconds apart.
+        Assert.InRange(ended.TerminatedAt - ended.StartedAt, TimeSpan.FromMilliseconds(6.9), TimeSpan.FromMilliseconds(7.1));
+        Assert.Null(DiscoveryTests.Find(monitor, "DrainParentProbe"));
+        Assert.Equal([ParentOperation], Probes(listed));
+    }
+
+    /// <summary>The operation names of the records put in the live list from now on (other tests' tasks included).</summary>
+    private static ConcurrentQueue<TaskRecord> Listed(TaskMonitor monitor)
+    {
+        var listed = new ConcurrentQueue<TaskRecord>();
+        monitor.Registry.Listing = listed.Enqueue;
+        return listed;
+    }
+
+    private static string[] Probes(ConcurrentQueue<TaskRecord> listed) =>
+        [.. listed.Select(record => record.OperationName).OfType<string>().Where(name => name is ParentOperation or ChildOperation)];
+
+    /// <summary>The child's begin event, raised here: its creation site (one stack per site) is this method.</summary>
+    private static void BeginChildHere(Taskmon.Tracking.Discovery discovery, long timestamp) => discovery.OnBegin(ChildId, ChildOperation, timestamp);
+}
