@@ -46,9 +46,15 @@ internal sealed partial class Discovery
     /// <summary>An async method began; <paramref name="timestamp"/> is the event's own (UTC ticks).</summary>
     internal void OnBegin(int id, string operationName, long timestamp)
     {
-        if (_events is not { } events
-            || !OperationNames.IsAsyncMethod(operationName)
-            || OperationNames.IsExplicitCompletion(operationName))
+        if (_events is not { } events)
+        {
+            return;
+        }
+
+        var buffer = events.BufferOfThisThread();
+        var mode = _stacks.Mode;
+        var known = buffer.Operations.Find(operationName, mode) ?? Learn(buffer, operationName, mode);
+        if (known is null)
         {
             return;
         }
@@ -65,15 +71,38 @@ internal sealed partial class Discovery
             }
         }
 
-        events.Post(new TplEventEntry
+        events.Post(buffer, new TplEventEntry
         {
             Kind = TplEventKind.Begin,
             Timestamp = timestamp,
             Id = id,
-            Ref = operationName,
+            Ref = known,
             Current = CurrentTask.Value,
-            Extra = _stacks.Mode != CreationStackMode.Off ? _stacks.For(operationName, 0) : null,
+            Extra = mode switch
+            {
+                CreationStackMode.Off => null,
+                CreationStackMode.PerSite => known.Stack,
+                _ => _stacks.For(operationName, 0),
+            },
         });
+    }
+
+    /// <summary>
+    /// An operation name this thread has not begun lately: an async method's gets an entry (the cache's name, its
+    /// display names, and its stack if kept per site), remembered for the thread; anything else (and the monitor's own
+    /// wrapper around explicit work) is null.
+    /// </summary>
+    private KnownOperation? Learn(EventBuffer buffer, string operationName, CreationStackMode mode)
+    {
+        if (!OperationNames.IsAsyncMethod(operationName) || OperationNames.IsExplicitCompletion(operationName))
+        {
+            return null;
+        }
+
+        var info = _infos.For(operationName);
+        var known = new KnownOperation(info.OperationName ?? operationName, info, mode == CreationStackMode.PerSite ? _stacks.For(operationName, 0) : null, mode);
+        buffer.Operations.Remember(known);
+        return known;
     }
 
     internal void OnEnd(int id, int status, long timestamp)
@@ -166,12 +195,12 @@ internal sealed partial class Discovery
     private void Begun(EventBuffer from, ref TplEventEntry entry, long timestamp)
     {
         var id = entry.Id;
-        var operationName = (string)entry.Ref!;
+        var known = (KnownOperation)entry.Ref!;
 
         // A task under the same id still lives (ids wrap): list it, and the new one follows the shared-id path.
         ListFresh(id);
         var older = _registry.ByTplId(id);
-        var info = _infos.For(operationName);
+        var info = known.Info;
         var record = _registry.TryAdd(TaskOrigin.Discovered, info.Name, timestamp, listed: older is not null);
         if (record is null)
         {
@@ -183,7 +212,7 @@ internal sealed partial class Discovery
             return;
         }
 
-        record.OperationName = operationName;
+        record.OperationName = known.Name;
         record.Method = info.Method;
         record.ParentId = from.Runs.Top?.Id ?? entry.Current?.Id ?? 0;
         if (entry.Extra is StackFrameInfo[] frames)

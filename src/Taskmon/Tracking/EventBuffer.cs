@@ -34,6 +34,9 @@ internal sealed class EventBuffer
 
     public int MaxSegments { get; }
 
+    /// <summary>The operation names this thread began lately (the producer's: the listener's callback).</summary>
+    public KnownOperations Operations { get; } = new();
+
     /// <summary>The discovered runs open on this thread (the consumer's: rebuilt from this thread's run events in order).</summary>
     public RunStack Runs { get; } = new();
 
@@ -56,7 +59,28 @@ internal sealed class EventBuffer
             count = 0;
         }
 
-        tail.Items[count] = entry;
+        // Field by field: the drain hands slots back with their references cleared, so a null one is not written again
+        // (a reference written into the array costs a write barrier; most events carry none).
+        ref var slot = ref tail.Items[count];
+        slot.Timestamp = entry.Timestamp;
+        slot.Id = entry.Id;
+        slot.Arg = entry.Arg;
+        slot.Kind = entry.Kind;
+        if (entry.Ref is { } reference)
+        {
+            slot.Ref = reference;
+        }
+
+        if (entry.Extra is { } extra)
+        {
+            slot.Extra = extra;
+        }
+
+        if (entry.Current is { } current)
+        {
+            slot.Current = current;
+        }
+
         Volatile.Write(ref tail.Published, count + 1);
         return true;
     }

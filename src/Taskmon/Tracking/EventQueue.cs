@@ -79,14 +79,17 @@ internal sealed class EventQueue : IDisposable
     public int Buffers => Volatile.Read(ref _buffers).Length;
 
     /// <summary>Appends on the calling thread; never blocks. False (and counted) when its buffer is full.</summary>
-    public bool Post(in TplEventEntry entry)
+    public bool Post(in TplEventEntry entry) => Post(BufferOfThisThread(), entry);
+
+    /// <summary>Appends to <paramref name="buffer"/>, the calling thread's (<see cref="BufferOfThisThread"/>).</summary>
+    public bool Post(EventBuffer buffer, in TplEventEntry entry)
     {
         if (_closed)
         {
             return false;
         }
 
-        if (!BufferOfThisThread().TryAppend(entry))
+        if (!buffer.TryAppend(entry))
         {
             Interlocked.Increment(ref _dropped);
             return false;
@@ -139,7 +142,8 @@ internal sealed class EventQueue : IDisposable
         _wake.Dispose();
     }
 
-    private EventBuffer BufferOfThisThread()
+    /// <summary>The calling thread's buffer for this queue (made on its first event).</summary>
+    public EventBuffer BufferOfThisThread()
     {
         var buffers = t_buffers;
         if (buffers is not null)

@@ -42,7 +42,7 @@ internal sealed class MachineInfoCache
     public MachineInfo For(string operationName) => _byOperation.GetOrAdd(operationName, static operationName =>
     {
         var method = NameDemangler.StateMachineMethod(OperationNames.StateMachineName(operationName));
-        return new MachineInfo(method, method, false);
+        return new MachineInfo(method, method, false) { OperationName = operationName };
     });
 
     private static string Short(string method)
