@@ -22,7 +22,8 @@ internal static class PendingProbe
     /// <summary>
     /// <c>--rounds N</c> (default 5) alternating rounds per load; <c>--loads-only</c> skips the stall probe;
     /// <c>--per-method</c> runs only the per-async-method comparison; <c>--only MODE</c> runs only that mode of it (for a
-    /// profiler: <c>--per-method --only full --rounds 50</c>).
+    /// profiler: <c>--per-method --only full --rounds 50</c>); <c>--explicit-only</c> only off and explicit <c>Run</c>
+    /// (service loads and per task).
     /// </summary>
     public static async Task RunAsync(string[] args)
     {
@@ -41,6 +42,16 @@ internal static class PendingProbe
             return;
         }
 
+        if (args.Contains("--explicit-only"))
+        {
+            string[] explicitModes = ["off", "explicit"];
+            await LoadsAsync("light (5 async methods, 4 suspensions, ~15 us CPU)", 15, explicitModes);
+            await LoadsAsync("heavy (5 async methods, 4 suspensions, ~150 us CPU)", 150, explicitModes);
+            await ExplicitRunAsync();
+            Console.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}");
+            return;
+        }
+
         await LoadsAsync("light (5 async methods, 4 suspensions, ~15 us CPU)", 15);
         await LoadsAsync("heavy (5 async methods, 4 suspensions, ~150 us CPU)", 150);
         await PerMethodAsync();
@@ -53,9 +64,9 @@ internal static class PendingProbe
         Console.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 
-    private static async Task LoadsAsync(string name, int cpuMicros)
+    private static async Task LoadsAsync(string name, int cpuMicros, string[]? only = null)
     {
-        var modes = new[] { "off", "explicit", "pending", "table alone", "full", "floor 0x28+table" };
+        var modes = only ?? ["off", "explicit", "pending", "table alone", "full", "floor 0x28+table"];
         var times = modes.ToDictionary(m => m, _ => new List<double>());
         for (var round = 0; round < s_rounds; round++)
         {
@@ -94,7 +105,7 @@ internal static class PendingProbe
         }
 
         var off = Median(times["off"]);
-        var floorMedian = Median(times["floor 0x28+table"]);
+        var floorMedian = times.TryGetValue("floor 0x28+table", out var floorTimes) ? Median(floorTimes) : double.NaN;
         Console.WriteLine($"## {name}: per request, median of {s_rounds} alternating rounds ({File.ReadAllText("/proc/loadavg").Trim()})");
         Console.WriteLine("| case | per request | ratio to off (of medians) | median of the rounds' ratios to off | ratio to floor | per async method over off | over floor |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
@@ -195,9 +206,13 @@ internal static class PendingProbe
     {
         var plain = new List<double>();
         var run = new List<double>();
+        var plainBytes = new List<double>();
+        var runBytes = new List<double>();
         using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Off, Terminal = { Enabled = false } });
         for (var round = 0; round < s_rounds * 2; round++)
         {
+            // Bytes from every thread (the continuations resume on pool threads); the monitor's own threads add little.
+            var bytes = GC.GetTotalAllocatedBytes(precise: true);
             var started = Stopwatch.GetTimestamp();
             for (var i = 0; i < TasksPerRound; i++)
             {
@@ -205,6 +220,8 @@ internal static class PendingProbe
             }
 
             plain.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds / TasksPerRound);
+            plainBytes.Add((GC.GetTotalAllocatedBytes(precise: true) - bytes) / (double)TasksPerRound);
+            bytes = GC.GetTotalAllocatedBytes(precise: true);
             started = Stopwatch.GetTimestamp();
             for (var i = 0; i < TasksPerRound; i++)
             {
@@ -212,11 +229,14 @@ internal static class PendingProbe
             }
 
             run.Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds / TasksPerRound);
+            runBytes.Add((GC.GetTotalAllocatedBytes(precise: true) - bytes) / (double)TasksPerRound);
         }
 
         Console.WriteLine($"## explicit Run per task, median of {s_rounds * 2} alternating rounds of {TasksPerRound:N0} ({File.ReadAllText("/proc/loadavg").Trim()})");
-        Console.WriteLine($"| await TrivialAsync() | {Median(plain):0.000} us |");
-        Console.WriteLine($"| await monitor.Run(\"bench\", _ => TrivialAsync()) | {Median(run):0.000} us | +{Median(run) - Median(plain):0.000} us |");
+        Console.WriteLine("| case | per task | over plain | allocated per task |");
+        Console.WriteLine("|---|---:|---:|---:|");
+        Console.WriteLine($"| await TrivialAsync() | {Median(plain):0.000} us | | {Median(plainBytes):0} B |");
+        Console.WriteLine($"| await monitor.Run(\"bench\", _ => TrivialAsync()) | {Median(run):0.000} us | +{Median(run) - Median(plain):0.000} us | {Median(runBytes):0} B |");
     }
 
     private static double Median(List<double> values)

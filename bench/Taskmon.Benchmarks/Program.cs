@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using Taskmon.Benchmarks;
 
 // dotnet run -c Release -- --filter '*'           JIT (plus the NativeAOT job with --aot); see docs/perf/taskmon.md
-// dotnet run -c Release -- --pending-probe [--rounds N] [--loads-only] [--per-method]   the discovery levels and
+// dotnet run -c Release -- --pending-probe [--rounds N] [--loads-only] [--per-method] [--explicit-only]   the levels and
 //                                                 explicit Run in one process (PendingProbe), then --stall-probe
 // dotnet run -c Release -- --stall-probe         the claim sweep's stall and ps with 100,000 pending (SweepStallProbe)
 if (args.Contains("--pending-probe"))

@@ -54,11 +54,11 @@ public sealed partial class TaskMonitor : IDisposable, IAsyncDisposable
         _metrics = new TaskmonMetrics(() => _registry.LiveCount, CountBlocking, _selfLog, meterFactory);
         var paths = new SourcePaths(options.SourceRoot ?? AppContext.BaseDirectory);
         var infos = new MachineInfoCache();
-        _views = new LiveTaskViews(_clock, thresholdTicks, paths);
+        _views = new LiveTaskViews(_clock, thresholdTicks);
         _terminations = new TerminationRecorder(_registry, _log, _metrics, _selfLog, paths);
         _stacks = new CreationStacks(options.CreationStacks, options.StackSampleInterval, paths);
         _capture = new CancellationCapture(_clock, paths, _metrics, _selfLog);
-        _explicit = new ExplicitTasks(_registry, _terminations, _capture, _stacks, infos, _metrics, _selfLog);
+        _explicit = new ExplicitTasks(_registry, _terminations, _capture, new CallSites(paths, _stacks), infos, _metrics, _selfLog);
         var terminatedViews = new TerminatedViews(_clock);
         _lists = new TaskLists(_log, _views, terminatedViews);
         _traces = new TraceBuilder(_registry, _log, _views, terminatedViews, _awaitLines, paths);

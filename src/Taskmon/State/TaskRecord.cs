@@ -38,35 +38,11 @@ internal sealed class TaskRecord
     /// <summary>The monitor's own task (its state machine is declared in a Taskmon assembly): hidden unless asked.</summary>
     public bool Monitor { get; set; }
 
-    /// <summary>The resolved creation site (discovered tasks set it directly; explicit ones resolve it lazily).</summary>
+    /// <summary>The creation site (explicit tasks: from caller information, resolved through <c>CallSites</c> at start).</summary>
     public CreationSite? Site { get; set; }
-
-    // The raw caller information of an explicit task: turned into a CreationSite only when someone asks.
-    public string? SiteMember { get; private set; }
-
-    public string? SiteFile { get; private set; }
-
-    public int SiteLine { get; private set; }
 
     /// <summary>Explicit work that is not an async method: named from the delegate, lazily.</summary>
     public Delegate? WorkDelegate { get; set; }
-
-    public void SetSite(string member, string file, int line)
-    {
-        SiteMember = member;
-        SiteFile = file;
-        SiteLine = line;
-    }
-
-    public CreationSite? ResolveSite(Inspection.SourcePaths paths)
-    {
-        if (Site is null && SiteFile is { } file)
-        {
-            Site = paths.Site(SiteMember ?? string.Empty, file, SiteLine);
-        }
-
-        return Site;
-    }
 
     public StackFrameInfo[]? CreationStack { get; set; }
 

@@ -24,9 +24,12 @@ internal sealed class CreationStacks(CreationStackMode mode, int sampleInterval,
     public CreationStackMode Mode { get; set; } = mode;
 
     /// <summary>Returns the stack for a task created at a site (key: file or operation name, and line), or null.</summary>
-    public StackFrameInfo[]? For(string siteKey, int siteLine)
+    public StackFrameInfo[]? For(string siteKey, int siteLine) => For(siteKey, siteLine, Mode);
+
+    /// <summary>The same, under <paramref name="mode"/> (the caller read <see cref="Mode"/> once and acts on it throughout).</summary>
+    public StackFrameInfo[]? For(string siteKey, int siteLine, CreationStackMode mode)
     {
-        switch (Mode)
+        switch (mode)
         {
             case CreationStackMode.Off:
                 return null;

@@ -12,7 +12,7 @@ internal sealed class ExplicitTasks(
     TaskRegistry registry,
     TerminationRecorder terminations,
     CancellationCapture capture,
-    CreationStacks stacks,
+    CallSites sites,
     MachineInfoCache infos,
     TaskmonMetrics metrics,
     SelfLog selfLog)
@@ -29,7 +29,7 @@ internal sealed class ExplicitTasks(
         }
 
         var inner = Invoke(record, work);
-        return TaskmonExplicitCompletion(record, inner);
+        return inner.IsCompleted ? EndNow(record, inner) : TaskmonExplicitCompletion(record, inner);
     }
 
     public Task<T> Run<T>(string name, Func<CancellationToken, Task<T>> work, bool persistent, CancellationToken token, string member, string file, int line)
@@ -41,7 +41,7 @@ internal sealed class ExplicitTasks(
         }
 
         var inner = Invoke(record, work) as Task<T> ?? Task.FromException<T>(new InvalidOperationException($"The work of task '{name}' did not return a Task<{typeof(T).Name}>."));
-        return TaskmonExplicitCompletion(record, inner);
+        return inner.IsCompleted ? EndNow(record, inner) : TaskmonExplicitCompletion(record, inner);
     }
 
     private TaskRecord? Begin(string name, bool persistent, CancellationToken token, string member, string file, int line, Func<CancellationToken, Task> work)
@@ -59,8 +59,8 @@ internal sealed class ExplicitTasks(
 
             record.Persistent = persistent;
             record.ParentId = CurrentTask.Value?.Id ?? 0;
-            record.SetSite(member, file, line);
-            record.CreationStack = stacks.For(file, line);
+            record.Site = sites.Resolve(member, file, line, out var stack);
+            record.CreationStack = stack;
             record.Cancellation = token.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(token) : new CancellationTokenSource();
             capture.Attach(record, token);
             metrics.Created();
@@ -119,6 +119,14 @@ internal sealed class ExplicitTasks(
             selfLog.Fault("explicit task naming", ex);
         }
 
+        return inner;
+    }
+
+    /// <summary>Work that completed before returning: its record ends now and the caller gets the work's own task.</summary>
+    private TTask EndNow<TTask>(TaskRecord record, TTask inner)
+        where TTask : Task
+    {
+        End(record, inner);
         return inner;
     }
 

@@ -40,7 +40,7 @@ internal sealed class TerminationRecorder(TaskRegistry registry, TerminationLog 
             StartTimestamp = record.StartTimestamp,
             EndTimestamp = endTimestamp != 0 ? endTimestamp : Stopwatch.GetTimestamp(),
             ParentId = record.ParentId,
-            Site = record.ResolveSite(paths),
+            Site = record.Site,
             CreationStack = record.CreationStack,
             ExceptionSummary = exception is null ? null : HistoryText.Cap(CauseSummary.Of(exception)),
             ExceptionText = HistoryText.Cap(exception?.ToString()),

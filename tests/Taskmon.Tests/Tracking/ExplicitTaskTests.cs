@@ -91,6 +91,45 @@ public sealed class ExplicitTaskTests
         Assert.Equal(1, counts.Cancelled);
     }
 
+    [Fact]
+    public async Task Work_that_completes_before_returning_is_terminated_before_Run_returns_and_its_own_task_is_returned()
+    {
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Off });
+        var done = Task.CompletedTask;
+        var failure = new InvalidOperationException("sync boom");
+        var faulted = Task.FromException(failure);
+        var answer = Task.FromResult(42);
+
+        var ran = monitor.Run("sync-done", _ => done);
+        Assert.Equal(["sync-done"], monitor.GetTerminated().Items.Select(h => h.Name));
+        var failed = monitor.Run("sync-faulted", _ => faulted);
+        Assert.Equal(TaskOutcome.Faulted, monitor.GetTerminated().Items.First().Outcome);
+        var value = monitor.Run("sync-answer", _ => answer);
+        Assert.Equal(0, monitor.GetCounts().Live);
+
+        Assert.Same(done, ran);
+        Assert.Same(faulted, failed);
+        Assert.Same(answer, value);
+        Assert.Same(failure, await Assert.ThrowsAsync<InvalidOperationException>(() => failed));
+        Assert.Equal(42, await value);
+        Assert.Equal(["sync-answer", "sync-faulted", "sync-done"], monitor.GetTerminated().Items.Select(h => h.Name));
+    }
+
+    [Fact]
+    public async Task Work_that_completes_later_is_terminated_before_the_caller_resumes()
+    {
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Off });
+        for (var i = 0; i < 200; i++)
+        {
+            var release = new TaskCompletionSource();
+            var run = monitor.Run("later", _ => release.Task);
+            Assert.Equal(1, monitor.GetCounts().Live);
+            _ = Task.Run(release.SetResult);
+            await run;
+            Assert.Equal(0, monitor.GetCounts().Live);
+        }
+    }
+
     private static async Task ChildWorkAsync(TaskCompletionSource started, Task release)
     {
         started.SetResult();

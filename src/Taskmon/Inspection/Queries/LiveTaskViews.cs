@@ -5,7 +5,7 @@ using Taskmon.Tracking;
 namespace Taskmon.Inspection;
 
 /// <summary>Builds the public <see cref="LiveTask"/> view of a record at query time.</summary>
-internal sealed class LiveTaskViews(MonitorClock clock, long blockingThresholdTicks, SourcePaths paths)
+internal sealed class LiveTaskViews(MonitorClock clock, long blockingThresholdTicks)
 {
     public LiveTask View(TaskRecord record, long now)
     {
@@ -24,7 +24,7 @@ internal sealed class LiveTaskViews(MonitorClock clock, long blockingThresholdTi
             Age = Stopwatch.GetElapsedTime(record.StartTimestamp, now),
             IsMonitor = record.Monitor,
             ParentId = record.ParentId == 0 ? null : record.ParentId,
-            Site = record.ResolveSite(paths),
+            Site = record.Site,
             Persistent = record.Persistent,
             Cancellable = record.Cancellation is not null,
             BusyTime = MonitorClock.Ticks(record.BusyTicks + currentRunTicks),

@@ -60,7 +60,7 @@ internal sealed class TraceBuilder(TaskRegistry registry, TerminationLog log, Li
                     Name = record.Name,
                     Method = Tracking.TerminationRecorder.MethodOf(record),
                     Terminated = false,
-                    Site = record.ResolveSite(paths),
+                    Site = record.Site,
                     CreationStack = record.CreationStack ?? [],
                 });
                 id = record.ParentId;
