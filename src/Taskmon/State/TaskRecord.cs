@@ -16,9 +16,9 @@ internal sealed class TaskRecord
         StartTimestamp = startTimestamp;
     }
 
-    public long Id { get; }
+    public long Id { get; private set; }
 
-    public TaskOrigin Origin { get; }
+    public TaskOrigin Origin { get; private set; }
 
     public string Name { get; set; }
 
@@ -28,7 +28,7 @@ internal sealed class TaskRecord
     /// <summary>The runtime's operation name for discovered tasks (e.g. <c>Async: &lt;Loop&gt;d__4</c>).</summary>
     public string? OperationName { get; set; }
 
-    public long StartTimestamp { get; }
+    public long StartTimestamp { get; private set; }
 
     /// <summary>The async state machine type, when known (JIT with task objects, or explicit work).</summary>
     public Type? Machine { get; set; }
@@ -96,4 +96,46 @@ internal sealed class TaskRecord
 
     /// <summary>Set once, by whoever terminates the record first (completion, loss, or removal).</summary>
     public int Terminated;
+
+    /// <summary>
+    /// Makes this record a new one (every field as the constructor leaves it): discovery's drain reuses a record that
+    /// terminated unlisted and that nothing refers to any more, instead of allocating one per short task.
+    /// </summary>
+    public void Reuse(long id, TaskOrigin origin, string name, long startTimestamp)
+    {
+        Id = id;
+        Origin = origin;
+        Name = name;
+        StartTimestamp = startTimestamp;
+        Method = null;
+        OperationName = null;
+        Machine = null;
+        ParentId = 0;
+        Monitor = false;
+        Site = null;
+        SiteMember = null;
+        SiteFile = null;
+        SiteLine = 0;
+        WorkDelegate = null;
+        CreationStack = null;
+        Persistent = false;
+        TplId = 0;
+        Shadowed = null;
+        IdShared = 0;
+        FollowedByObject = 0;
+        Cancellation = null;
+        Work = null;
+        WeakTask = null;
+        Canceller = null;
+        OperatorCancelling = false;
+        Resumptions = 0;
+        BusyTicks = 0;
+        RunStartTimestamp = 0;
+        LongestRunTicks = 0;
+        BlockingRuns = 0;
+        RunHistogram = 0;
+        SeenDead = false;
+        Listed = false;
+        Terminated = 0;
+    }
 }

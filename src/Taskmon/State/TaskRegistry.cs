@@ -42,8 +42,10 @@ internal sealed class TaskRegistry(int maxLive)
     /// as dropped) when the bound is reached. <paramref name="listed"/> false counts it (live, created, the bound) without
     /// putting it in the lists yet: discovery's drain keeps a task that may end within the same drain to itself and lists
     /// it (<see cref="List"/>) only if it has not; one that terminates unlisted costs no dictionary work at all.
+    /// <paramref name="spare"/>, a record that terminated unlisted and that nothing refers to, is made the new one
+    /// instead of allocating one.
     /// </summary>
-    public TaskRecord? TryAdd(TaskOrigin origin, string name, long startTimestamp = 0, bool listed = true)
+    public TaskRecord? TryAdd(TaskOrigin origin, string name, long startTimestamp = 0, bool listed = true, TaskRecord? spare = null)
     {
         if (Interlocked.Increment(ref _liveCount) > maxLive)
         {
@@ -52,7 +54,18 @@ internal sealed class TaskRegistry(int maxLive)
             return null;
         }
 
-        var record = new TaskRecord(Interlocked.Increment(ref _nextId), origin, name, startTimestamp != 0 ? startTimestamp : Stopwatch.GetTimestamp());
+        var id = Interlocked.Increment(ref _nextId);
+        var start = startTimestamp != 0 ? startTimestamp : Stopwatch.GetTimestamp();
+        TaskRecord record;
+        if (spare is not null)
+        {
+            spare.Reuse(id, origin, name, start);
+            record = spare;
+        }
+        else
+        {
+            record = new TaskRecord(id, origin, name, start);
+        }
         if (listed)
         {
             List(record);

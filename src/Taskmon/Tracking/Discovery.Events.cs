@@ -21,8 +21,13 @@ internal sealed partial class Discovery
     private const int FaultedStatus = 3;
     private readonly Dictionary<StackFrameInfo[], (string Method, CreationSite? Site)> _sitesByStack = new(ReferenceEqualityComparer.Instance);
 
-    // The drain's own: records begun in this drain and not listed yet, by runtime id (see the type's summary).
+    // The drain's own: records begun in this drain and not listed yet, by runtime id (see the type's summary); those
+    // that terminated unlisted in this drain; and such records nothing refers to any more, to be new records again.
+    private const int MaxSpare = 4096;
     private readonly Dictionary<int, TaskRecord> _fresh = [];
+    private readonly List<TaskRecord> _settledFresh = [];
+    private readonly Stack<TaskRecord> _spare = new();
+    private readonly HashSet<TaskRecord> _pinned = new(ReferenceEqualityComparer.Instance);
     private EventQueue? _events;
 
     /// <summary>Events turned away by a full per-thread buffer since Full discovery started (0 when it does not run).</summary>
@@ -173,6 +178,43 @@ internal sealed partial class Discovery
         }
 
         _fresh.Clear();
+        Recycle();
+    }
+
+    /// <summary>
+    /// The records that terminated unlisted in this drain become spares, except those a thread's open runs or last
+    /// begin still refer to (a run can end after its task, in a later drain). Nothing else ever saw them: the history
+    /// keeps copies of their fields.
+    /// </summary>
+    private void Recycle()
+    {
+        if (_settledFresh.Count == 0)
+        {
+            return;
+        }
+
+        if (_events is { } events)
+        {
+            foreach (var buffer in events.Attached)
+            {
+                buffer.Runs.AddTo(_pinned);
+                if (buffer.LastBegun is { } last)
+                {
+                    _pinned.Add(last);
+                }
+            }
+        }
+
+        foreach (var record in _settledFresh)
+        {
+            if (_spare.Count < MaxSpare && !_pinned.Contains(record))
+            {
+                _spare.Push(record);
+            }
+        }
+
+        _settledFresh.Clear();
+        _pinned.Clear();
     }
 
     private void ListFresh(int id)
@@ -201,9 +243,15 @@ internal sealed partial class Discovery
         ListFresh(id);
         var older = _registry.ByTplId(id);
         var info = known.Info;
-        var record = _registry.TryAdd(TaskOrigin.Discovered, info.Name, timestamp, listed: older is not null);
+        var spare = older is null && _spare.TryPop(out var reusable) ? reusable : null;
+        var record = _registry.TryAdd(TaskOrigin.Discovered, info.Name, timestamp, listed: older is not null, spare);
         if (record is null)
         {
+            if (spare is not null)
+            {
+                _spare.Push(spare);
+            }
+
             if (older is not null)
             {
                 Reused(id, older);
@@ -246,6 +294,7 @@ internal sealed partial class Discovery
                 // Began and ended within this drain: straight to the history (or a count), never listed.
                 _fresh.Remove(entry.Id);
                 Settle(fresh, status, timestamp);
+                _settledFresh.Add(fresh);
                 return;
             }
 

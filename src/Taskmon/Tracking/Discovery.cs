@@ -121,6 +121,7 @@ internal sealed partial class Discovery(TrackingParts parts, TaskmonOptions opti
             }
 
             _fresh.Clear();
+            _settledFresh.Clear();
             _events = new EventQueue(Handle, _selfLog, drained: ListFresh);
             _listener = new TplListener();
             _listener.Open(this, _selfLog, keywords);

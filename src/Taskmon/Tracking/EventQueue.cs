@@ -78,6 +78,9 @@ internal sealed class EventQueue : IDisposable
     /// <summary>Buffers (threads) being read.</summary>
     public int Buffers => Volatile.Read(ref _buffers).Length;
 
+    /// <summary>The buffers being read (the drain's: their run stacks and last begun records).</summary>
+    public EventBuffer[] Attached => Volatile.Read(ref _buffers);
+
     /// <summary>Appends on the calling thread; never blocks. False (and counted) when its buffer is full.</summary>
     public bool Post(in TplEventEntry entry) => Post(BufferOfThisThread(), entry);
 

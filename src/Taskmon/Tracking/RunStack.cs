@@ -31,6 +31,18 @@ internal sealed class RunStack
         }
     }
 
+    /// <summary>Adds the records of the open runs to <paramref name="into"/>.</summary>
+    public void AddTo(HashSet<TaskRecord> into)
+    {
+        for (var i = Math.Min(_depth, Capacity) - 1; i >= 0; i--)
+        {
+            if (_records[i] is { } record)
+            {
+                into.Add(record);
+            }
+        }
+    }
+
     public TaskRecord? Pop()
     {
         if (_depth == 0)

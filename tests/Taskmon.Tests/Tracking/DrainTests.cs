@@ -97,6 +97,45 @@ public sealed class DrainTests
         Assert.Equal([ParentOperation], Probes(listed));
     }
 
+    [Fact]
+    public void A_task_that_ended_inside_a_run_still_open_is_not_reused_while_the_run_is_open()
+    {
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full, Terminal = { Enabled = false } });
+        var discovery = monitor.Discovery;
+        var queue = discovery.Queue!;
+        var t0 = DateTime.UtcNow.Ticks - TimeSpan.TicksPerSecond;
+        const long Ms = TimeSpan.TicksPerMillisecond;
+
+        // One drain: the parent probe begins, runs, and ends inside that run (its run's end comes later).
+        queue.Held = true;
+        discovery.OnBegin(ParentId, ParentOperation, t0);
+        discovery.OnRunBegin(ParentId, ExecutionWork, t0 + Ms);
+        discovery.OnEnd(ParentId, CompletedStatus, t0 + (2 * Ms));
+        queue.Held = false;
+        Assert.Single(monitor.GetTerminated(new TerminatedQuery { Filter = "DrainParentProbe" }).Items);
+
+        // The next drain: on another thread the child probe begins and runs 4 ms; the parent's run ends in between.
+        queue.Held = true;
+        var other = new Thread(() =>
+        {
+            discovery.OnBegin(ChildId, ChildOperation, t0 + (3 * Ms));
+            discovery.OnRunBegin(ChildId, ExecutionWork, t0 + (4 * Ms));
+            discovery.OnRunEnd(ExecutionWork, t0 + (8 * Ms));
+            discovery.OnEnd(ChildId, CompletedStatus, t0 + (9 * Ms));
+        });
+        other.Start();
+        other.Join();
+        discovery.OnRunEnd(ExecutionWork, t0 + (5 * Ms));
+        queue.Held = false;
+
+        // Had the parent's record been made the child's, the parent's run end would have charged the child 1 ms.
+        var child = Assert.Single(monitor.GetTerminated(new TerminatedQuery { Filter = "DrainChildProbe" }).Items);
+        Assert.Equal(1, child.Resumptions);
+        Assert.Equal(TimeSpan.FromMilliseconds(4), child.BusyTime);
+        var parent = Assert.Single(monitor.GetTerminated(new TerminatedQuery { Filter = "DrainParentProbe" }).Items);
+        Assert.NotEqual(parent.Id, child.Id);
+    }
+
     /// <summary>The operation names of the records put in the live list from now on (other tests' tasks included).</summary>
     private static ConcurrentQueue<TaskRecord> Listed(TaskMonitor monitor)
     {
