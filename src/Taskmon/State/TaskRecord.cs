@@ -113,9 +113,6 @@ internal sealed class TaskRecord
         ParentId = 0;
         Monitor = false;
         Site = null;
-        SiteMember = null;
-        SiteFile = null;
-        SiteLine = 0;
         WorkDelegate = null;
         CreationStack = null;
         Persistent = false;
