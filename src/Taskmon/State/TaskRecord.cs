@@ -91,6 +91,9 @@ internal sealed class TaskRecord
     /// <summary>The lost-task sweep saw the task object dead once (it acts on the second sighting).</summary>
     public bool SeenDead;
 
+    /// <summary>Full discovery after dropped events: the sweep saw the task object completed once, the end event not in (it acts on the second sighting).</summary>
+    public bool SeenCompleted;
+
     /// <summary>In the registry's lists (live records, runtime-id index); false while discovery's drain keeps it to itself.</summary>
     public bool Listed;
 
@@ -132,6 +135,7 @@ internal sealed class TaskRecord
         BlockingRuns = 0;
         RunHistogram = 0;
         SeenDead = false;
+        SeenCompleted = false;
         Listed = false;
         Terminated = 0;
     }

@@ -159,13 +159,30 @@ internal sealed partial class Discovery
     }
 
     /// <summary>
-    /// Discovered records whose task object completed (Pending: no end event will come; no history is kept) are dropped;
-    /// those whose object died without completing are lost (when lost-task detection is on; at the second sighting, so
+    /// Full, once a full buffer has dropped events: a record whose task object completed may never see its end event.
+    /// At the second sweep that finds it so (the drain, every 10 ms, has had a second to bring a late end event in), its
+    /// object's completion ends it, timed now.
+    /// </summary>
+    private void SettleWithoutEnd(TaskRecord record, Task task)
+    {
+        if (!record.SeenCompleted)
+        {
+            record.SeenCompleted = true;
+            return;
+        }
+
+        Finished(record, task);
+    }
+
+    /// <summary>
+    /// Discovered records whose task object completed (Pending: no end event will come; no history is kept) are dropped,
+    /// in Full after dropped events ended (<see cref="SettleWithoutEnd"/>); those whose object died without completing are lost (when lost-task detection is on; at the second sighting, so
     /// the runtime's own report in Full arrives first) or simply forgotten.
     /// </summary>
     private void SettleRecords(List<TaskRecord> snapshot)
     {
         var pending = _level == DiscoveryLevel.Pending;
+        var dropped = EventsDropped > 0;
         foreach (var record in snapshot)
         {
             if (record.Origin != TaskOrigin.Discovered || Volatile.Read(ref record.Terminated) != 0 || record.WeakTask is not { } weak)
@@ -175,9 +192,16 @@ internal sealed partial class Discovery
 
             if (weak.TryGetTarget(out var task))
             {
-                if (pending && task.IsCompleted)
+                if (task.IsCompleted)
                 {
-                    _registry.TryRemove(record);
+                    if (pending)
+                    {
+                        _registry.TryRemove(record);
+                    }
+                    else if (dropped)
+                    {
+                        SettleWithoutEnd(record, task);
+                    }
                 }
 
                 continue;

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using Taskmon.Hosting;
 using Taskmon.Inspection;
+using Taskmon.Runtime;
 using Taskmon.State;
 using Taskmon.Tests.Support;
+using Taskmon.Tracking;
 
 namespace Taskmon.Tests.Tracking;
 
@@ -134,6 +136,46 @@ public sealed class DrainTests
         Assert.Equal(TimeSpan.FromMilliseconds(4), child.BusyTime);
         var parent = Assert.Single(monitor.GetTerminated(new TerminatedQuery { Filter = "DrainParentProbe" }).Items);
         Assert.NotEqual(parent.Id, child.Id);
+    }
+
+    [Fact]
+    public async Task After_a_full_buffer_dropped_events_a_task_whose_end_event_was_lost_is_ended_by_its_task_object()
+    {
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full, Terminal = { Enabled = false } });
+        var discovery = monitor.Discovery;
+        var queue = discovery.Queue!;
+
+        // A task the events began, whose object the runtime's table holds (as ReusedIdTests play it). The runtime makes
+        // the table at the first async method that suspends with it on.
+        await Task.Run(static async () => await Task.Yield());
+        var probe = new TaskCompletionSource();
+        discovery.OnBegin(ParentId, ParentOperation);
+        var table = ActiveTaskTable.ReadTable();
+        Assert.NotNull(table);
+        lock (table)
+        {
+            table[ParentId] = probe.Task;
+        }
+
+        await Wait.UntilAsync(() => monitor.Registry.ById(DiscoveryTests.Find(monitor, "DrainParentProbe")?.Id ?? 0) is { WeakTask: not null }, "probe discovered with its task object");
+
+        // This thread's buffer fills while the drain is held: its events past the bound are dropped, the probe's end too.
+        queue.Held = true;
+        var capacity = EventBuffer.SegmentSize * EventQueue.DefaultMaxSegments;
+        for (var i = 0; i <= capacity; i++)
+        {
+            discovery.OnRunEnd(ExecutionWork);
+        }
+
+        discovery.OnEnd(ParentId, CompletedStatus);
+        queue.Held = false;
+        Assert.True(discovery.EventsDropped > 0, "no event was dropped");
+        probe.SetResult();
+
+        // The sweep (each second) ends it at its second sighting of the completed object.
+        await Wait.UntilAsync(() => monitor.GetTerminated(new TerminatedQuery { Filter = "DrainParentProbe" }).Items.Count == 1, "probe ended by its task object", 30_000);
+        Assert.Equal(TaskOutcome.Completed, monitor.GetTerminated(new TerminatedQuery { Filter = "DrainParentProbe" }).Items[0].Outcome);
+        Assert.Null(DiscoveryTests.Find(monitor, "DrainParentProbe"));
     }
 
     /// <summary>The operation names of the records put in the live list from now on (other tests' tasks included).</summary>
