@@ -69,6 +69,9 @@ internal sealed class TaskRecord
     /// <summary>Explicit tasks: the token source the operator cancels through.</summary>
     public CancellationTokenSource? Cancellation { get; set; }
 
+    /// <summary>Explicit tasks: the canceller capture's registration on the caller's token, taken off when the task ends.</summary>
+    public CancellationTokenRegistration CallerRegistration;
+
     /// <summary>Explicit tasks: the work's task (held strongly: the returned task holds it anyway).</summary>
     public Task? Work { get; set; }
 
@@ -124,6 +127,7 @@ internal sealed class TaskRecord
         IdShared = 0;
         FollowedByObject = 0;
         Cancellation = null;
+        CallerRegistration = default;
         Work = null;
         WeakTask = null;
         Canceller = null;

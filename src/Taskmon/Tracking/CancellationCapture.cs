@@ -12,6 +12,8 @@ namespace Taskmon.Tracking;
 /// </summary>
 internal sealed class CancellationCapture(MonitorClock clock, SourcePaths paths, TaskmonMetrics metrics, SelfLog selfLog)
 {
+    private Action<object?>? _onCallerCancelled;
+
     /// <summary>
     /// Registers on the caller's token, after the linked token source did: callbacks run last-registered first, so
     /// this runs before the linked source cancels the work (and before the work can end).
@@ -20,11 +22,9 @@ internal sealed class CancellationCapture(MonitorClock clock, SourcePaths paths,
     {
         if (callerToken.CanBeCanceled)
         {
-            callerToken.UnsafeRegister(static state =>
-            {
-                var (capture, record) = ((CancellationCapture, TaskRecord))state!;
-                capture.OnCancelled(record);
-            }, (this, record));
+            // One delegate for every task (the record is the state): no closure or boxed pair per task.
+            var callback = _onCallerCancelled ??= state => OnCancelled((TaskRecord)state!);
+            record.CallerRegistration = callerToken.UnsafeRegister(callback, record);
         }
     }
 

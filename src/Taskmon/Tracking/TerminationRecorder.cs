@@ -88,6 +88,9 @@ internal sealed class TerminationRecorder(TaskRegistry registry, TerminationLog 
         record.Work = null;
         record.WorkDelegate = null;
         record.WeakTask = null;
+        // A long-lived caller token (the app's stopping token) would otherwise keep every ended task's capture.
+        record.CallerRegistration.Unregister();
+        record.CallerRegistration = default;
         var cts = record.Cancellation;
         record.Cancellation = null;
         cts?.Dispose();

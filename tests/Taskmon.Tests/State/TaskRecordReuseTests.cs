@@ -42,6 +42,7 @@ public sealed class TaskRecordReuseTests
         _ when type == typeof(StackFrameInfo[]) => Array.Empty<StackFrameInfo>(),
         _ when type == typeof(Delegate) => new Action(() => { }),
         _ when type == typeof(CancellationTokenSource) => new CancellationTokenSource(),
+        _ when type == typeof(CancellationTokenRegistration) => new CancellationTokenSource().Token.Register(static () => { }),
         _ when type == typeof(Task) => Task.CompletedTask,
         _ when type == typeof(WeakReference<Task>) => new WeakReference<Task>(Task.CompletedTask),
         _ when type == typeof(CancellationInfo) => new CancellationInfo { Kind = CancellationKind.Operator, RequestedAt = DateTimeOffset.UnixEpoch, Stack = [] },

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Taskmon.Hosting;
 using Taskmon.Inspection;
 using Taskmon.Tests.Support;
 
@@ -7,6 +10,44 @@ namespace Taskmon.Tests.Tracking;
 [Collection(MonitorCollection.Name)]
 public sealed class CancellationTests
 {
+    [Fact]
+    public async Task A_long_lived_caller_token_keeps_no_ended_task_alive()
+    {
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Off, HistoryCapacity = 1 });
+        using var stopping = new CancellationTokenSource();
+        var names = await RunWithTokenAsync(monitor, stopping.Token);
+
+        // The one history slot now holds another task: only a registration left on the token could still reach a name.
+        await monitor.Run("evicts-the-history", _ => Task.CompletedTask);
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.Equal(0, monitor.GetCounts().Live);
+        Assert.All(names, name => Assert.False(name.TryGetTarget(out _), "an ended task's name is still reachable"));
+
+        // The capture still works for tasks that are running when the token is cancelled.
+        var running = monitor.Run("running", ct => Task.Delay(Timeout.Infinite, ct), cancellationToken: stopping.Token);
+        await stopping.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        Assert.NotNull(monitor.GetTerminated().Items.Single().Canceller);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference<string>[]> RunWithTokenAsync(TaskMonitor monitor, CancellationToken token)
+    {
+        var names = new WeakReference<string>[20];
+        for (var i = 0; i < names.Length; i++)
+        {
+            // Built at run time (a literal would live for ever); half end before Run returns, half later.
+            var name = string.Concat("short-", i.ToString(CultureInfo.InvariantCulture));
+            names[i] = new WeakReference<string>(name);
+            await monitor.Run(name, i % 2 == 0 ? static _ => Task.CompletedTask : static async _ => await Task.Yield(), cancellationToken: token);
+        }
+
+        return names;
+    }
+
     [Fact]
     public async Task A_task_cancelled_by_another_monitored_task_names_its_canceller_and_the_cancel_site()
     {
