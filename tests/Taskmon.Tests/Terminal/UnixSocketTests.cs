@@ -47,6 +47,33 @@ public sealed class UnixSocketTests : IDisposable
     }
 
     [Fact]
+    public async Task The_path_appears_only_once_the_socket_is_owner_only_and_listening()
+    {
+        // A client that finds the file at once must never see it with the umask's mode or refusing connections: it is bound
+        // and set up under a staging name and renamed to its path, which a directory watch sees as a rename, never a create.
+        var events = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var watcher = new FileSystemWatcher(_directory) { IncludeSubdirectories = false };
+        watcher.Created += (_, e) => events.Enqueue($"created {e.Name}");
+        watcher.Renamed += (_, e) => events.Enqueue($"renamed {e.OldName} -> {e.Name}");
+        watcher.EnableRaisingEvents = true;
+        var name = Path.GetFileName(SocketPath);
+
+        var server = Create();
+        Assert.True(server.Start());
+        try
+        {
+            await Wait.UntilAsync(() => events.Any(e => e.EndsWith($" {name}", StringComparison.Ordinal)), "the socket's name in the directory's events", 30_000);
+            Assert.True(events.Any(e => e.EndsWith($" -> {name}", StringComparison.Ordinal)) && !events.Contains($"created {name}"), $"the socket did not appear by a rename alone; events: {string.Join("; ", events)}");
+            Assert.Equal([name], Directory.GetFiles(_directory).Select(Path.GetFileName));
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+        Assert.Empty(Directory.GetFiles(_directory));
+    }
+
+    [Fact]
     public async Task A_stale_socket_file_left_by_a_dead_process_is_replaced()
     {
         // What a killed process leaves: a socket file nobody listens on (.NET removes the file it bound when the socket is

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace Taskmon.Terminal;
 
 /// <summary>
-/// The terminal's Unix domain socket (<see cref="TerminalSocketPath"/>): bound, made owner-only (mode 0600) and only
-/// then listening, so no other user can connect in between (a connect to a socket that does not listen yet is
-/// refused). A file left at the path by a dead process of the same pid (killed, so it never removed it) is replaced;
+/// The terminal's Unix domain socket (<see cref="TerminalSocketPath"/>): bound under a staging name, made owner-only
+/// (mode 0600), listening, and only then renamed to its path, so the path never shows a socket of another mode or one
+/// that refuses connections. A file left at the path by a dead process of the same pid (killed, so it never removed it) is replaced;
 /// one a live listener holds (a process of the same pid in another PID namespace sharing the directory) is left alone.
 /// One per path in a process: a second monitor in the same process leaves it to the first.
 /// </summary>
@@ -30,6 +30,10 @@ internal static class UnixSocketListener
 
         Socket? socket = null;
         var bound = false;
+
+        // Bound under a name of its own in the same directory (so the rename below stays on one file system); random, as
+        // a process of the same pid in another PID namespace may share the directory.
+        var staging = $"{path}.{Random.Shared.Next():x8}";
         try
         {
             if (ListenedOn(path))
@@ -38,12 +42,15 @@ internal static class UnixSocketListener
                 Unhold(path);
                 return null;
             }
-            File.Delete(path); // stale (nobody listens), or nothing there
             socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            socket.Bind(new UnixDomainSocketEndPoint(path));
+            socket.Bind(new UnixDomainSocketEndPoint(staging));
             bound = true;
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            File.SetUnixFileMode(staging, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             socket.Listen(128);
+
+            // Only now does the path appear (rename(2) replaces a stale file at once): whoever finds it finds an owner-only
+            // socket that accepts, never the moment between bind and chmod.
+            File.Move(staging, path, overwrite: true);
             TerminalLog.UnixSocketListening(logger, path);
             return socket;
         }
@@ -52,7 +59,7 @@ internal static class UnixSocketListener
             socket?.Dispose();
             if (bound)
             {
-                TryDelete(path);
+                TryDelete(staging);
             }
             Unhold(path);
             TerminalLog.UnixSocketFailed(logger, path, SafeText.Line(e.Message));
