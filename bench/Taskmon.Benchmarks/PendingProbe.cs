@@ -23,7 +23,7 @@ internal static class PendingProbe
     /// <c>--rounds N</c> (default 5) alternating rounds per load; <c>--loads-only</c> skips the stall probe;
     /// <c>--per-method</c> runs only the per-async-method comparison; <c>--only MODE</c> runs only that mode of it (for a
     /// profiler: <c>--per-method --only full --rounds 50</c>); <c>--explicit-only</c> only off and explicit <c>Run</c>
-    /// (service loads and per task).
+    /// (service loads, per task, and per task on one thread with its floor: <see cref="ExplicitFloorProbe"/>).
     /// </summary>
     public static async Task RunAsync(string[] args)
     {
@@ -48,6 +48,7 @@ internal static class PendingProbe
             await LoadsAsync("light (5 async methods, 4 suspensions, ~15 us CPU)", 15, explicitModes);
             await LoadsAsync("heavy (5 async methods, 4 suspensions, ~150 us CPU)", 150, explicitModes);
             await ExplicitRunAsync();
+            ExplicitFloorProbe.Run(s_rounds);
             Console.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}");
             return;
         }
@@ -56,6 +57,7 @@ internal static class PendingProbe
         await LoadsAsync("heavy (5 async methods, 4 suspensions, ~150 us CPU)", 150);
         await PerMethodAsync();
         await ExplicitRunAsync();
+        ExplicitFloorProbe.Run(s_rounds);
         if (!args.Contains("--loads-only"))
         {
             await SweepStallProbe.RunAsync();
