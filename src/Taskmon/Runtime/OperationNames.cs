@@ -20,6 +20,7 @@ internal static class OperationNames
     /// <summary>The operation name the runtime's events give the state machine <paramref name="machine"/>.</summary>
     public static string Of(Type machine) => AsyncPrefix + machine.Name;
 
-    public static bool IsExplicitCompletion(string stateMachineName) =>
-        StateMachineName(stateMachineName).StartsWith(ExplicitCompletion, StringComparison.Ordinal);
+    /// <summary>Whether an operation or state machine name is the monitor's explicit-completion wrapper (no substring built: each explicit task's begin asks).</summary>
+    public static bool IsExplicitCompletion(string name) =>
+        name.AsSpan(name.StartsWith(AsyncPrefix, StringComparison.Ordinal) ? AsyncPrefix.Length : 0).StartsWith(ExplicitCompletion, StringComparison.Ordinal);
 }

@@ -287,19 +287,18 @@ internal sealed partial class Discovery
     private void Ended(ref TplEventEntry entry, long timestamp)
     {
         var status = entry.Arg;
-        if (_fresh.TryGetValue(entry.Id, out var fresh))
+        if (_fresh.Remove(entry.Id, out var fresh))
         {
             if (status != FaultedStatus && entry.Ref is not Task)
             {
                 // Began and ended within this drain: straight to the history (or a count), never listed.
-                _fresh.Remove(entry.Id);
                 Settle(fresh, status, timestamp);
                 _settledFresh.Add(fresh);
                 return;
             }
 
             // A fault is settled by its task object (for the exception): that takes a listed record.
-            ListFresh(entry.Id);
+            List(fresh);
         }
 
         var record = _registry.ByTplId(entry.Id);
