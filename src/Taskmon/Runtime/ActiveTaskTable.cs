@@ -199,9 +199,11 @@ internal static class ActiveTaskTable
     /// such late writers ever wait on it, for one chunk at most); a retired table whose lock stays busy (5 ms) is left
     /// for the next sweep. A retired table goes live again only once it is empty, so a late writer's entry
     /// is never lost, only claimed a sweep later. A bounded sweep (<paramref name="max"/> set: a list query's) returns
-    /// at once when another sweep is running. Returns how many entries were taken.
+    /// at once when another sweep is running. <paramref name="afterSwap"/> runs between the swap and the claims (Full drains
+    /// its events there: a task that began after the caller's own drain but before the swap has its record by then).
+    /// Returns how many entries were taken.
     /// </summary>
-    public static int Sweep(Action<int, Task>? claim, int max, out SweepStats stats)
+    public static int Sweep(Action<int, Task>? claim, int max, out SweepStats stats, Action? afterSwap = null)
     {
         stats = default;
         var table = ReadTable();
@@ -233,6 +235,7 @@ internal static class ActiveTaskTable
             }
 
             // The retired table is empty: it becomes the live one, and the live one is emptied in its turn.
+            BeforeSwap?.Invoke();
             var live = Interlocked.Exchange(ref ActiveTasks(null), s_retired);
             if (live is null)
             {
@@ -241,6 +244,9 @@ internal static class ActiveTaskTable
 
             Volatile.Write(ref s_retired, live);
             stats.Swaps++;
+
+            // Whatever is in the table now was added before the swap; Full's caller brings in the events written by then.
+            afterSwap?.Invoke();
             Drain(live, claim, max, ref taken, ref stats);
             return taken;
         }
@@ -251,6 +257,9 @@ internal static class ActiveTaskTable
     }
 
     public static int Sweep(Action<int, Task>? claim = null, int max = int.MaxValue) => Sweep(claim, max, out _);
+
+    /// <summary>Test hook: runs right before a sweep swaps the table out (a task beginning at that moment).</summary>
+    internal static Action? BeforeSwap { get; set; }
 
     /// <summary>
     /// Takes entries out of a retired table, <see cref="ChunkSize"/> per hold of its lock, until it is empty (true) or

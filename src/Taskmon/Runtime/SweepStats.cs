@@ -1,6 +1,6 @@
 namespace Taskmon.Runtime;
 
-/// <summary>What one <see cref="ActiveTaskTable.Sweep(System.Action{int, Task}?, int, out SweepStats)"/> did.</summary>
+/// <summary>What one <see cref="ActiveTaskTable.Sweep(System.Action{int, Task}?, int, out SweepStats, System.Action?)"/> did.</summary>
 internal struct SweepStats
 {
     /// <summary>Times a table's lock was held (one chunk each).</summary>

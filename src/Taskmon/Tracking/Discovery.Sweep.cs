@@ -16,6 +16,7 @@ internal sealed partial class Discovery
 {
     private Action<int, Task>? _claimForEvents;
     private Action<int, Task>? _claimPending;
+    private Action? _flush;
     private long _longestHoldTicks;
 
     /// <summary>The longest time one sweep held a retired table's lock (only an app thread that read the table field just before a swap can wait that long).</summary>
@@ -39,7 +40,7 @@ internal sealed partial class Discovery
         try
         {
             var pending = _level == DiscoveryLevel.Pending;
-            ActiveTaskTable.Sweep(pending ? _claimPending ??= ClaimPending : _claimForEvents ??= Claim, maxClaims, out var stats);
+            ActiveTaskTable.Sweep(pending ? _claimPending ??= ClaimPending : _claimForEvents ??= Claim, maxClaims, out var stats, pending ? null : _flush ??= Flush);
             if (stats.LongestHoldTicks > Volatile.Read(ref _longestHoldTicks))
             {
                 Volatile.Write(ref _longestHoldTicks, stats.LongestHoldTicks);
