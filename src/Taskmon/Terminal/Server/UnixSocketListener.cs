@@ -32,8 +32,9 @@ internal static class UnixSocketListener
         var bound = false;
 
         // Bound under a name of its own in the same directory (so the rename below stays on one file system); random, as
-        // a process of the same pid in another PID namespace may share the directory.
-        var staging = $"{path}.{Random.Shared.Next():x8}";
+        // a process of the same pid in another PID namespace may share the directory; no longer than the shortest final
+        // name (taskmon-1.sock), so a directory near the socket-path limit works as before.
+        var staging = Path.Combine(Path.GetDirectoryName(path) ?? ".", $"{TerminalSocketPath.Prefix}{Random.Shared.Next(0x1000000):x6}");
         try
         {
             if (ListenedOn(path))
