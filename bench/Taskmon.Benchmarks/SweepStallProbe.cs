@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Text;
 using Taskmon.Hosting;
 using Taskmon.Runtime;
@@ -15,7 +14,7 @@ namespace Taskmon.Benchmarks;
 /// thread's CPU time in the same hold: a hold far longer than its CPU time was preempted), and <c>ps</c> through the
 /// terminal's one-shot protocol over TCP (what the <c>taskmon</c> client sends), right after a burst and steady.
 /// </summary>
-internal static partial class SweepStallProbe
+internal static class SweepStallProbe
 {
     private const int Pending = 100_000;
     private const int Rounds = 5;
@@ -137,22 +136,6 @@ internal static partial class SweepStallProbe
 
     internal static string Us(double ticks) => $"{ticks * 1_000_000.0 / Stopwatch.Frequency:0.0} us";
 
-    internal static long ThreadCpuNanoseconds()
-    {
-        _ = ClockGetTime(3 /* CLOCK_THREAD_CPUTIME_ID */, out var now);
-        return (now.Seconds * 1_000_000_000) + now.Nanoseconds;
-    }
-
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int ClockGetTime(int clock, out TimeSpec value);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
     /// <summary>One app thread: starts an async method that suspends (its box enters the table), completes it (it leaves).</summary>
     internal sealed class Probe
     {
@@ -248,7 +231,7 @@ internal static partial class SweepStallProbe
 
         public int Count => _holds.Count;
 
-        public long ThreadCpuNanoseconds() => SweepStallProbe.ThreadCpuNanoseconds();
+        public long ThreadCpuNanoseconds() => ThreadCpuClock.Nanoseconds();
 
         /// <summary>When each hold ended and how long it was (Stopwatch ticks): which app operations it could have held up.</summary>
         public List<(long End, long Wall)> Windows { get; } = [];

@@ -99,12 +99,12 @@ async Task ReadAsync(bool draw, TimeSpan interval, CancellationToken token)
             continue;
         }
 
-        var cpu = ThreadTimes.Current();
+        var cpu = ThreadCpuClock.Nanoseconds();
         var clock = Stopwatch.StartNew();
         view.Apply(frame);
         _ = view.Render(200, 50, detailText: null);
         var ms = clock.Elapsed.TotalMilliseconds;
-        var cpuMs = (ThreadTimes.Current() - cpu) / 1e6;
+        var cpuMs = (ThreadCpuClock.Nanoseconds() - cpu) / 1e6;
         lock (renderTimes)
         {
             (frame.Full ? fullRenderTimes : renderTimes).Add(ms);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 /// <summary>
 /// Where a phase's CPU went, by thread name (Linux: /proc/self/task, run time in nanoseconds from schedstat): the
@@ -32,20 +31,6 @@ internal static class ThreadTimes
         }
 
         return result;
-    }
-
-    /// <summary>The calling thread's CPU time so far in nanoseconds (clock_gettime CLOCK_THREAD_CPUTIME_ID; 0 off Linux).</summary>
-    public static long Current() =>
-        OperatingSystem.IsLinux() && ClockGetTime(3, out var time) == 0 ? (time.Seconds * 1_000_000_000) + time.Nanoseconds : 0;
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
     }
 
     /// <summary>"name 0.12%, ..." per thread name, largest first, as % of one core over <paramref name="seconds"/>.</summary>
