@@ -22,7 +22,7 @@ internal static class PendingProbe
     /// <summary>
     /// <c>--rounds N</c> (default 5) alternating rounds per load; <c>--loads-only</c> skips the stall probe;
     /// <c>--per-method</c> runs only the per-async-method comparison; <c>--only MODE</c> runs only that mode of it (for a
-    /// profiler: <c>--per-method --only full --rounds 50</c>); <c>--explicit-only</c> only off and explicit <c>Run</c>
+    /// profiler: <c>--per-method --only full --rounds 50</c>); <c>--light-only --only MODE</c> the light load under that mode (and off, for its ratio); <c>--explicit-only</c> only off and explicit <c>Run</c>
     /// (service loads, per task, and per task on one thread with its floor: <see cref="ExplicitFloorProbe"/>).
     /// </summary>
     public static async Task RunAsync(string[] args)
@@ -39,6 +39,13 @@ internal static class PendingProbe
         if (args.Contains("--per-method"))
         {
             await PerMethodAsync();
+            return;
+        }
+
+        if (args.Contains("--light-only") && s_only is not null)
+        {
+            // For a profiler: the light load under one mode only.
+            await LoadsAsync("light, " + s_only, 15, [.. s_only.Split(','), "off"]);
             return;
         }
 
@@ -70,13 +77,18 @@ internal static class PendingProbe
     {
         var modes = only ?? ["off", "explicit", "pending", "table alone", "full", "floor 0x28+table"];
         var times = modes.ToDictionary(m => m, _ => new List<double>());
-        for (var round = 0; round < s_rounds; round++)
+        var drains = modes.ToDictionary(m => m, _ => new List<double>());
+        // Two unmeasured rounds first: until every mode's code has been called enough, the JIT keeps compiling (the
+        // tiers of the monitor's drain most of all), on the same two cores, and the first modes would pay for it.
+        for (var round = -2; round < s_rounds; round++)
         {
             // Each round starts with another mode, so no mode always follows the same one.
-            foreach (var mode in modes.Skip(round % modes.Length).Concat(modes.Take(round % modes.Length)))
+            var first = (round + modes.Length) % modes.Length;
+            foreach (var mode in modes.Skip(first).Concat(modes.Take(first)))
             {
                 TaskMonitor? monitor = null;
                 FloorListener? floor = null;
+                HandoffFloor? handoff = null;
                 switch (mode)
                 {
                     case "explicit":
@@ -88,6 +100,21 @@ internal static class PendingProbe
                     case "full":
                         monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full, Terminal = { Enabled = false } });
                         break;
+                    case "full-nohist":
+                        monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full, RecordCompleted = false, Terminal = { Enabled = false } });
+                        break;
+                    case "full-noacct":
+                        monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full, RunTimeAccounting = false, Terminal = { Enabled = false } });
+                        break;
+                    case "full-nostack":
+                        monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full, CreationStacks = CreationStackMode.Off, Terminal = { Enabled = false } });
+                        break;
+                    case "handoff 0x28+table":
+                        handoff = HandoffFloor.Start(Tracking.Keywords.Operations | Tracking.Keywords.Runs);
+                        break;
+                    case "floor 0x8+table":
+                        floor = FloorListener.Start(Tracking.Keywords.Operations, taskTable: true);
+                        break;
                     case "table alone":
                         floor = FloorListener.Start(EventKeywords.None, taskTable: true);
                         break;
@@ -98,24 +125,31 @@ internal static class PendingProbe
 
                 var run = mode == "explicit" ? monitor : null;
                 await ServeAsync(Requests / 4, cpuMicros, run);
+                var drainBefore = DrainThreadNanoseconds();
                 var started = Stopwatch.GetTimestamp();
                 await ServeAsync(Requests, cpuMicros, run);
-                times[mode].Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds / Requests);
+                if (round >= 0)
+                {
+                    times[mode].Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds / Requests);
+                    drains[mode].Add((DrainThreadNanoseconds() - drainBefore) / 1000.0 / Requests);
+                }
+
                 monitor?.Dispose();
                 floor?.Dispose();
+                handoff?.Dispose();
             }
         }
 
         var off = Median(times["off"]);
         var floorMedian = times.TryGetValue("floor 0x28+table", out var floorTimes) ? Median(floorTimes) : double.NaN;
         Console.WriteLine($"## {name}: per request, median of {s_rounds} alternating rounds ({File.ReadAllText("/proc/loadavg").Trim()})");
-        Console.WriteLine("| case | per request | ratio to off (of medians) | median of the rounds' ratios to off | ratio to floor | per async method over off | over floor |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| case | per request | ratio to off (of medians) | median of the rounds' ratios to off | ratio to floor | per async method over off | over floor | drain thread CPU per request |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var mode in modes)
         {
             var median = Median(times[mode]);
             var ratios = times[mode].Zip(times["off"], (m, o) => m / o).ToList();
-            Console.WriteLine($"| {mode} | {median:0.0} us | {median / off:0.00}x | {Median(ratios):0.00}x | {median / floorMedian:0.00}x | {(median - off) / Work.MethodsPerRequest:+0.00;-0.00} us | {(median - floorMedian) / Work.MethodsPerRequest:+0.00;-0.00} us |");
+            Console.WriteLine($"| {mode} | {median:0.0} us | {median / off:0.00}x | {Median(ratios):0.00}x | {median / floorMedian:0.00}x | {(median - off) / Work.MethodsPerRequest:+0.00;-0.00} us | {(median - floorMedian) / Work.MethodsPerRequest:+0.00;-0.00} us | {Median(drains[mode]):0.00} us |");
         }
     }
 
@@ -239,6 +273,28 @@ internal static class PendingProbe
         Console.WriteLine("|---|---:|---:|---:|");
         Console.WriteLine($"| await TrivialAsync() | {Median(plain):0.000} us | | {Median(plainBytes):0} B |");
         Console.WriteLine($"| await monitor.Run(\"bench\", _ => TrivialAsync()) | {Median(run):0.000} us | +{Median(run) - Median(plain):0.000} us | {Median(runBytes):0} B |");
+    }
+
+    /// <summary>Run time so far of the monitor's drain thread(s) (<c>/proc/self/task/*/schedstat</c>), 0 when none runs.</summary>
+    private static long DrainThreadNanoseconds()
+    {
+        long total = 0;
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            try
+            {
+                if (File.ReadAllText(Path.Combine(task, "comm")).StartsWith("Taskmon discov", StringComparison.Ordinal))
+                {
+                    total += long.Parse(File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+            catch (IOException)
+            {
+                // The thread ended meanwhile.
+            }
+        }
+
+        return total;
     }
 
     private static double Median(List<double> values)

@@ -20,6 +20,8 @@ internal sealed class TaskRegistry(int maxLive)
     private long _created;
     private long _dropped;
     private long _snapshots;
+    private int _idWatermark;
+    private int _sharedIds;
 
     public int LiveCount => Volatile.Read(ref _liveCount);
 
@@ -33,6 +35,36 @@ internal sealed class TaskRegistry(int maxLive)
 
     /// <summary>How many times the live records were copied out (each copy walks them all): what the lost-task test counts.</summary>
     public long Snapshots => Interlocked.Read(ref _snapshots);
+
+    /// <summary>
+    /// True when no live record can have runtime id <paramref name="tplId"/> because it is above every id a record was
+    /// indexed under (<see cref="RaiseIdWatermark"/>): the runtime's ids come from one counter that only grows until it
+    /// wraps, so until then a new task's id is new, and the callers skip the index lookup on every begin and end. Ids
+    /// at or below 0 (the counter passed <see cref="int.MaxValue"/>) and every id after a wrap are never new here.
+    /// </summary>
+    public bool IsNewId(int tplId) => tplId > Volatile.Read(ref _idWatermark);
+
+    /// <summary>Records that records were or will be indexed under ids up to <paramref name="tplId"/> (see <see cref="IsNewId"/>).</summary>
+    public void RaiseIdWatermark(int tplId)
+    {
+        var current = Volatile.Read(ref _idWatermark);
+        while (tplId > current)
+        {
+            var seen = Interlocked.CompareExchange(ref _idWatermark, tplId, current);
+            if (seen == current)
+            {
+                return;
+            }
+
+            current = seen;
+        }
+    }
+
+    /// <summary>Whether two live records ever shared a runtime id (ids wrapped): only then does an end event need the index.</summary>
+    public bool SharedIdsSeen => Volatile.Read(ref _sharedIds) != 0;
+
+    /// <summary>Two live records share a runtime id from now on (see <see cref="SharedIdsSeen"/>).</summary>
+    public void MarkSharedId() => Volatile.Write(ref _sharedIds, 1);
 
     /// <summary>Tests: called with each record put in the live list (discovery's drain lists only the tasks it saw begin but not end).</summary>
     internal Action<TaskRecord>? Listing { get; set; }
@@ -87,9 +119,11 @@ internal sealed class TaskRegistry(int maxLive)
     public void Index(int tplId, TaskRecord record, TaskRecord? older = null)
     {
         record.TplId = tplId;
+        RaiseIdWatermark(tplId);
         if (older is not null && older != record && Volatile.Read(ref older.Terminated) == 0)
         {
             record.Shadowed = older;
+            MarkSharedId();
         }
 
         _byTplId[tplId] = record;

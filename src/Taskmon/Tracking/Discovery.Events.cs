@@ -30,6 +30,10 @@ internal sealed partial class Discovery
     private readonly HashSet<TaskRecord> _pinned = new(ReferenceEqualityComparer.Instance);
     private EventQueue? _events;
 
+    // The highest runtime id the drain gave a record of its own (in _fresh): raised into the registry's watermark when
+    // the drain ends, since those records are indexed (or gone) by then.
+    private int _freshIdWatermark;
+
     /// <summary>Events turned away by a full per-thread buffer since Full discovery started (0 when it does not run).</summary>
     public long EventsDropped => _events?.Dropped ?? 0;
 
@@ -67,8 +71,9 @@ internal sealed partial class Discovery
         // Runtime ids wrap: a live task under this id keeps its object only while the table still has it, which ends
         // as soon as the new task's goes in (after this event); and the first of them to end, the runtime takes the
         // id's entry out of the table, the other's object with it (OnEnd claims that one first).
-        if (_registry.ByTplId(id) is { } older)
+        if (!_registry.IsNewId(id) && _registry.ByTplId(id) is { } older)
         {
+            _registry.MarkSharedId();
             Volatile.Write(ref older.IdShared, 1);
             if (_tableHeld && older.WeakTask is null)
             {
@@ -114,7 +119,7 @@ internal sealed partial class Discovery
     {
         // The task object leaves the runtime's table right after this event: take it now when the drain will need it,
         // for a fault's exception, or when two live tasks share the id (to tell which one ended).
-        var task = _tableHeld && (status == FaultedStatus || _registry.ByTplId(id) is { } record && (record.Shadowed is not null || Volatile.Read(ref record.IdShared) != 0))
+        var task = _tableHeld && (status == FaultedStatus || _registry.SharedIdsSeen && _registry.ByTplId(id) is { } record && (record.Shadowed is not null || Volatile.Read(ref record.IdShared) != 0))
             ? ActiveTaskTable.Take(id)
             : null;
         _events?.Post(new TplEventEntry { Kind = TplEventKind.End, Timestamp = timestamp, Id = id, Arg = status, Ref = task });
@@ -178,6 +183,7 @@ internal sealed partial class Discovery
         }
 
         _fresh.Clear();
+        _registry.RaiseIdWatermark(_freshIdWatermark);
         Recycle();
     }
 
@@ -239,9 +245,19 @@ internal sealed partial class Discovery
         var id = entry.Id;
         var known = (KnownOperation)entry.Ref!;
 
-        // A task under the same id still lives (ids wrap): list it, and the new one follows the shared-id path.
-        ListFresh(id);
-        var older = _registry.ByTplId(id);
+        // A task under the same id still lives (ids wrap): list it, and the new one follows the shared-id path. An id
+        // above every one seen so far is nobody's yet (the common case: no lookup).
+        TaskRecord? older = null;
+        if (id > _freshIdWatermark && _registry.IsNewId(id))
+        {
+            _freshIdWatermark = id;
+        }
+        else
+        {
+            ListFresh(id);
+            older = _registry.ByTplId(id);
+        }
+
         var info = known.Info;
         var spare = older is null && _spare.TryPop(out var reusable) ? reusable : null;
         var record = _registry.TryAdd(TaskOrigin.Discovered, info.Name, timestamp, listed: older is not null, spare);
