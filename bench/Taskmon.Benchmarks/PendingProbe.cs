@@ -18,9 +18,10 @@ internal static class PendingProbe
     private const int TasksPerRound = 20_000;
     private static int s_rounds = 5;
     private static string? s_only;
+    private static int s_warmup = 5;
 
     /// <summary>
-    /// <c>--rounds N</c> (default 5) alternating rounds per load; <c>--loads-only</c> skips the stall probe;
+    /// <c>--rounds N</c> (default 5) alternating rounds per load, after <c>--warmup N</c> (default 5) unmeasured ones; <c>--loads-only</c> skips the stall probe;
     /// <c>--per-method</c> runs only the per-async-method comparison; <c>--only MODE</c> runs only that mode of it (for a
     /// profiler: <c>--per-method --only full --rounds 50</c>); <c>--light-only --only MODE</c> the light load under that mode (and off, for its ratio); <c>--explicit-only</c> only off and explicit <c>Run</c>
     /// (service loads, per task, and per task on one thread with its floor: <see cref="ExplicitFloorProbe"/>).
@@ -31,6 +32,12 @@ internal static class PendingProbe
         if (at >= 0 && at + 1 < args.Length)
         {
             s_rounds = int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        var warmup = Array.IndexOf(args, "--warmup");
+        if (warmup >= 0 && warmup + 1 < args.Length)
+        {
+            s_warmup = int.Parse(args[warmup + 1], System.Globalization.CultureInfo.InvariantCulture);
         }
 
         var only = Array.IndexOf(args, "--only");
@@ -78,12 +85,16 @@ internal static class PendingProbe
         var modes = only ?? ["off", "explicit", "pending", "table alone", "full", "floor 0x28+table"];
         var times = modes.ToDictionary(m => m, _ => new List<double>());
         var drains = modes.ToDictionary(m => m, _ => new List<double>());
-        // Two unmeasured rounds first: until every mode's code has been called enough, the JIT keeps compiling (the
-        // tiers of the monitor's drain most of all), on the same two cores, and the first modes would pay for it.
-        for (var round = -2; round < s_rounds; round++)
+        var bytes = modes.ToDictionary(m => m, _ => new List<double>());
+        var pauses = modes.ToDictionary(m => m, _ => new List<double>());
+        var collections = modes.ToDictionary(m => m, _ => (Gen0: 0, Gen1: 0, Gen2: 0));
+        // Unmeasured rounds first (--warmup N, default 5): until every mode's code has been called enough, the JIT keeps
+        // compiling on the same two cores, and the monitor's drain runs unoptimized code (tier 0, then instrumented):
+        // a service that has run for a minute runs neither.
+        for (var round = -s_warmup; round < s_rounds; round++)
         {
             // Each round starts with another mode, so no mode always follows the same one.
-            var first = (round + modes.Length) % modes.Length;
+            var first = ((round % modes.Length) + modes.Length) % modes.Length;
             foreach (var mode in modes.Skip(first).Concat(modes.Take(first)))
             {
                 TaskMonitor? monitor = null;
@@ -126,12 +137,18 @@ internal static class PendingProbe
                 var run = mode == "explicit" ? monitor : null;
                 await ServeAsync(Requests / 4, cpuMicros, run);
                 var drainBefore = DrainThreadNanoseconds();
+                var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
+                var pauseBefore = GC.GetTotalPauseDuration();
+                var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
                 var started = Stopwatch.GetTimestamp();
                 await ServeAsync(Requests, cpuMicros, run);
                 if (round >= 0)
                 {
                     times[mode].Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds / Requests);
                     drains[mode].Add((DrainThreadNanoseconds() - drainBefore) / 1000.0 / Requests);
+                    bytes[mode].Add((GC.GetTotalAllocatedBytes(precise: true) - bytesBefore) / (double)Requests);
+                    pauses[mode].Add((GC.GetTotalPauseDuration() - pauseBefore).TotalMicroseconds / Requests);
+                    collections[mode] = (collections[mode].Gen0 + GC.CollectionCount(0) - gcBefore.Item1, collections[mode].Gen1 + GC.CollectionCount(1) - gcBefore.Item2, collections[mode].Gen2 + GC.CollectionCount(2) - gcBefore.Item3);
                 }
 
                 monitor?.Dispose();
@@ -140,16 +157,17 @@ internal static class PendingProbe
             }
         }
 
+        string Per10k(int count) => (count * 10_000.0 / (Requests * (double)s_rounds)).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
         var off = Median(times["off"]);
         var floorMedian = times.TryGetValue("floor 0x28+table", out var floorTimes) ? Median(floorTimes) : double.NaN;
         Console.WriteLine($"## {name}: per request, median of {s_rounds} alternating rounds ({File.ReadAllText("/proc/loadavg").Trim()})");
-        Console.WriteLine("| case | per request | ratio to off (of medians) | median of the rounds' ratios to off | ratio to floor | per async method over off | over floor | drain thread CPU per request |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| case | per request | ratio to off (of medians) | median of the rounds' ratios to off | ratio to floor | per async method over off | over floor | drain thread CPU per request | bytes per request | GCs gen0/1/2 per 10k requests | GC pause per request |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var mode in modes)
         {
             var median = Median(times[mode]);
             var ratios = times[mode].Zip(times["off"], (m, o) => m / o).ToList();
-            Console.WriteLine($"| {mode} | {median:0.0} us | {median / off:0.00}x | {Median(ratios):0.00}x | {median / floorMedian:0.00}x | {(median - off) / Work.MethodsPerRequest:+0.00;-0.00} us | {(median - floorMedian) / Work.MethodsPerRequest:+0.00;-0.00} us | {Median(drains[mode]):0.00} us |");
+            Console.WriteLine($"| {mode} | {median:0.0} us | {median / off:0.00}x | {Median(ratios):0.00}x | {median / floorMedian:0.00}x | {(median - off) / Work.MethodsPerRequest:+0.00;-0.00} us | {(median - floorMedian) / Work.MethodsPerRequest:+0.00;-0.00} us | {Median(drains[mode]):0.00} us | {Median(bytes[mode]):0} | {Per10k(collections[mode].Gen0)}/{Per10k(collections[mode].Gen1)}/{Per10k(collections[mode].Gen2)} | {Median(pauses[mode]):0.00} us |");
         }
     }
 

@@ -27,6 +27,12 @@ internal sealed class TerminationLog(int capacity, int persistentCapacity, bool 
 
     public long NextSequence() => Interlocked.Increment(ref _sequence);
 
+    /// <summary>Entries of non-persistent tasks the history holds before it overwrites the oldest.</summary>
+    public int Capacity => _ring.Capacity;
+
+    /// <summary>Whether a termination with this outcome is stored (<see cref="Tally"/> says the same, and counts it).</summary>
+    public bool Stores(TaskOutcome outcome, bool persistent) => persistent || recordCompleted || outcome != TaskOutcome.Completed;
+
     /// <summary>Counts the outcome and tells whether the entry should be stored.</summary>
     public bool Tally(TaskOutcome outcome, bool persistent)
     {
@@ -38,7 +44,7 @@ internal sealed class TerminationLog(int capacity, int persistentCapacity, bool 
             default: Interlocked.Increment(ref _lost); break;
         }
 
-        return persistent || recordCompleted || outcome != TaskOutcome.Completed;
+        return Stores(outcome, persistent);
     }
 
     public void Add(TerminatedEntry entry) => (entry.Persistent ? _persistent : _ring).Add(entry);

@@ -25,7 +25,7 @@ internal sealed partial class Discovery
     // that terminated unlisted in this drain; and such records nothing refers to any more, to be new records again.
     private const int MaxSpare = 4096;
     private readonly Dictionary<int, TaskRecord> _fresh = [];
-    private readonly List<TaskRecord> _settledFresh = [];
+    private readonly List<SettledRecord> _settledFresh = [];
     private readonly Stack<TaskRecord> _spare = new();
     private readonly HashSet<TaskRecord> _pinned = new(ReferenceEqualityComparer.Instance);
     private EventQueue? _events;
@@ -184,6 +184,11 @@ internal sealed partial class Discovery
 
         _fresh.Clear();
         _registry.RaiseIdWatermark(_freshIdWatermark);
+        if (_settledFresh.Count > 0)
+        {
+            _terminations.RecordRemoved(_settledFresh);
+        }
+
         Recycle();
     }
 
@@ -211,7 +216,7 @@ internal sealed partial class Discovery
             }
         }
 
-        foreach (var record in _settledFresh)
+        foreach (var (record, _, _) in _settledFresh)
         {
             if (_spare.Count < MaxSpare && !_pinned.Contains(record))
             {
@@ -307,9 +312,14 @@ internal sealed partial class Discovery
         {
             if (status != FaultedStatus && entry.Ref is not Task)
             {
-                // Began and ended within this drain: straight to the history (or a count), never listed.
-                Settle(fresh, status, timestamp);
-                _settledFresh.Add(fresh);
+                // Began and ended within this drain: never listed; out of the live count now, and to the history (or
+                // a count) when the drain ends, when it is known which of this drain's entries the history keeps.
+                AccountOpenRun(fresh, timestamp);
+                if (_registry.TryRemove(fresh))
+                {
+                    _settledFresh.Add(new SettledRecord(fresh, OutcomeOf(status), timestamp));
+                }
+
                 return;
             }
 
@@ -350,20 +360,26 @@ internal sealed partial class Discovery
     /// <summary>A record's end event: its last run accounted, then terminated with the event's status and time.</summary>
     private void Settle(TaskRecord record, int status, long timestamp)
     {
+        AccountOpenRun(record, timestamp);
+        _terminations.Terminate(record, OutcomeOf(status), endTimestamp: timestamp);
+    }
+
+    /// <summary>A record's last run, still open when its end event came, accounted up to <paramref name="timestamp"/>.</summary>
+    private void AccountOpenRun(TaskRecord record, long timestamp)
+    {
         var start = Volatile.Read(ref record.RunStartTimestamp);
         if (start != 0)
         {
             Account(record, timestamp - start);
         }
-
-        var outcome = status switch
-        {
-            CancelledStatus => TaskOutcome.Cancelled,
-            FaultedStatus => TaskOutcome.Faulted,
-            _ => TaskOutcome.Completed,
-        };
-        _terminations.Terminate(record, outcome, endTimestamp: timestamp);
     }
+
+    private static TaskOutcome OutcomeOf(int status) => status switch
+    {
+        CancelledStatus => TaskOutcome.Cancelled,
+        FaultedStatus => TaskOutcome.Faulted,
+        _ => TaskOutcome.Completed,
+    };
 
     private void Account(TaskRecord record, long ticks)
     {

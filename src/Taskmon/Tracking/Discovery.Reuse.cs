@@ -63,11 +63,7 @@ internal sealed partial class Discovery
     {
         try
         {
-            var start = Volatile.Read(ref record.RunStartTimestamp);
-            if (start != 0)
-            {
-                Account(record, Stopwatch.GetTimestamp() - start);
-            }
+            AccountOpenRun(record, Stopwatch.GetTimestamp());
 
             var outcome = task.Status switch
             {

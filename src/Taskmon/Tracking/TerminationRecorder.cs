@@ -6,6 +6,9 @@ using Taskmon.State;
 
 namespace Taskmon.Tracking;
 
+/// <summary>A record taken out of the registry when it ended, its history entry still to be made (<see cref="TerminationRecorder.RecordRemoved"/>).</summary>
+internal readonly record struct SettledRecord(TaskRecord Record, TaskOutcome Outcome, long EndTimestamp);
+
 /// <summary>Moves a record from the live registry to the termination history, once, and reports it.</summary>
 internal sealed class TerminationRecorder(TaskRegistry registry, TerminationLog log, TaskmonMetrics metrics, SelfLog selfLog, SourcePaths paths)
 {
@@ -13,15 +16,52 @@ internal sealed class TerminationRecorder(TaskRegistry registry, TerminationLog 
     /// Terminates <paramref name="record"/> (ended at <paramref name="endTimestamp"/>, now when 0); returns the stored
     /// entry, or null when not stored (or already terminated).
     /// </summary>
-    public TerminatedEntry? Terminate(TaskRecord record, TaskOutcome outcome, Exception? exception = null, string? stuckAt = null, long endTimestamp = 0)
+    public TerminatedEntry? Terminate(TaskRecord record, TaskOutcome outcome, Exception? exception = null, string? stuckAt = null, long endTimestamp = 0) =>
+        registry.TryRemove(record) ? Record(record, outcome, exception, stuckAt, endTimestamp, store: true) : null;
+
+    /// <summary>
+    /// Terminates records the caller took out of the registry itself (<see cref="TaskRegistry.TryRemove"/>) as they
+    /// ended, in the order they ended: Full discovery's drain, for the short tasks of one drain. When more of them would
+    /// go to the history than it holds, the oldest would be overwritten by the newest before anyone could read them
+    /// (a query drains first): those are counted, numbered and reported like the others, but no entry is built.
+    /// </summary>
+    public void RecordRemoved(List<SettledRecord> removed)
     {
-        if (!registry.TryRemove(record))
+        var overwritten = -log.Capacity;
+        foreach (var settled in removed)
         {
-            return null;
+            if (InRing(settled))
+            {
+                overwritten++;
+            }
         }
 
-        if (!log.Tally(outcome, record.Persistent))
+        foreach (var settled in removed)
         {
+            var store = true;
+            if (overwritten > 0 && InRing(settled))
+            {
+                overwritten--;
+                store = false;
+            }
+
+            Record(settled.Record, settled.Outcome, null, null, settled.EndTimestamp, store);
+        }
+    }
+
+    private bool InRing(in SettledRecord settled) => !settled.Record.Persistent && log.Stores(settled.Outcome, persistent: false);
+
+    private TerminatedEntry? Record(TaskRecord record, TaskOutcome outcome, Exception? exception, string? stuckAt, long endTimestamp, bool store)
+    {
+        var stored = log.Tally(outcome, record.Persistent);
+        if (!stored || !store)
+        {
+            if (stored)
+            {
+                // Overwritten unseen: its number is still taken, so the entries kept are numbered as if it had been stored.
+                log.NextSequence();
+            }
+
             metrics.Terminated(outcome);
             Release(record);
             return null;
