@@ -104,7 +104,7 @@ internal static class ExplicitFloorProbe
     }
 
     /// <summary>The floor: what every explicit run with a record, times, a cancellable token, a parent and an end must do.</summary>
-    private static class Floor
+    internal static class Floor
     {
         private static readonly AsyncLocal<Record?> s_current = new();
         private static readonly ConcurrentDictionary<long, Record> s_live = new();

@@ -58,7 +58,7 @@ internal static class PendingProbe
 
         if (args.Contains("--explicit-only"))
         {
-            string[] explicitModes = ["off", "explicit"];
+            string[] explicitModes = ["off", "explicit", "explicit floor"];
             await LoadsAsync("light (5 async methods, 4 suspensions, ~15 us CPU)", 15, explicitModes);
             await LoadsAsync("heavy (5 async methods, 4 suspensions, ~150 us CPU)", 150, explicitModes);
             await ExplicitRunAsync();
@@ -82,7 +82,7 @@ internal static class PendingProbe
 
     private static async Task LoadsAsync(string name, int cpuMicros, string[]? only = null)
     {
-        var modes = only ?? ["off", "explicit", "pending", "table alone", "full", "floor 0x28+table"];
+        var modes = only ?? ["off", "explicit", "explicit floor", "pending", "table alone", "full", "handoff 0x28+table", "floor 0x28+table"];
         var times = modes.ToDictionary(m => m, _ => new List<double>());
         var drains = modes.ToDictionary(m => m, _ => new List<double>());
         var bytes = modes.ToDictionary(m => m, _ => new List<double>());
@@ -134,7 +134,12 @@ internal static class PendingProbe
                         break;
                 }
 
-                var run = mode == "explicit" ? monitor : null;
+                Func<Func<CancellationToken, Task>, Task>? run = mode switch
+                {
+                    "explicit" => work => monitor!.Run("request", work),
+                    "explicit floor" => ExplicitFloorProbe.Floor.Run,
+                    _ => null,
+                };
                 await ServeAsync(Requests / 4, cpuMicros, run);
                 var drainBefore = DrainThreadNanoseconds();
                 var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
@@ -326,7 +331,8 @@ internal static class PendingProbe
         return sorted[sorted.Count / 2];
     }
 
-    private static async Task ServeAsync(int requests, int cpuMicros, TaskMonitor? explicitRun)
+    /// <summary>The load: <see cref="Requests"/> requests, <see cref="Concurrency"/> in flight, each started through <paramref name="run"/> when given.</summary>
+    private static async Task ServeAsync(int requests, int cpuMicros, Func<Func<CancellationToken, Task>, Task>? run)
     {
         var next = -1;
         var workers = new Task[Concurrency];
@@ -336,13 +342,13 @@ internal static class PendingProbe
             {
                 while (Interlocked.Increment(ref next) < requests)
                 {
-                    if (explicitRun is null)
+                    if (run is null)
                     {
                         await Work.RequestAsync(cpuMicros);
                     }
                     else
                     {
-                        await explicitRun.Run("request", _ => Work.RequestAsync(cpuMicros));
+                        await run(_ => Work.RequestAsync(cpuMicros));
                     }
                 }
             });

@@ -27,6 +27,7 @@ internal sealed class TerminationRecorder(TaskRegistry registry, TerminationLog 
     /// </summary>
     public void RecordRemoved(List<SettledRecord> removed)
     {
+        // How many of this batch's entries for the ring the batch itself would overwrite: the oldest that many.
         var overwritten = -log.Capacity;
         foreach (var settled in removed)
         {

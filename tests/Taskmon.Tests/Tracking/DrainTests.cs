@@ -100,6 +100,37 @@ public sealed class DrainTests
     }
 
     [Fact]
+    public void More_short_tasks_in_one_drain_than_the_history_holds_keep_the_newest_entries_and_count_all()
+    {
+        // Only cancellations are stored (RecordCompleted off), so the test process's own tasks ending in the same drain
+        // take no slot of the four.
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full, HistoryCapacity = 4, RecordCompleted = false, Terminal = { Enabled = false } });
+        var discovery = monitor.Discovery;
+        var queue = discovery.Queue!;
+        var cancelledBefore = monitor.GetCounts().Cancelled;
+        var t0 = DateTime.UtcNow.Ticks - TimeSpan.TicksPerSecond;
+        const long Ms = TimeSpan.TicksPerMillisecond;
+
+        // Ten short tasks in one drain; the i-th runs i milliseconds.
+        queue.Held = true;
+        for (var i = 1; i <= 10; i++)
+        {
+            discovery.OnBegin(ChildId - i, ChildOperation, t0 + (i * 20 * Ms));
+            discovery.OnEnd(ChildId - i, CancelledStatus, t0 + (i * 20 * Ms) + (i * Ms));
+        }
+
+        queue.Held = false;
+        var kept = monitor.GetTerminated(new TerminatedQuery { Filter = "DrainChildProbe" }).Items;
+        Assert.Equal([10.0, 9.0, 8.0, 7.0], kept.Select(e => Math.Round((e.TerminatedAt - e.StartedAt).TotalMilliseconds, 1)));
+        Assert.Equal(cancelledBefore + 10, monitor.GetCounts().Cancelled);
+
+        // Numbered in the order they ended, as if the six overwritten ones had been stored too (trace ids are those numbers).
+        var numbers = kept.Select(e => TraceIds.TryParse(e.TraceId, out var sequence) ? sequence : -1).ToArray();
+        Assert.Equal([numbers[0], numbers[0] - 1, numbers[0] - 2, numbers[0] - 3], numbers);
+        Assert.Null(DiscoveryTests.Find(monitor, "DrainChildProbe"));
+    }
+
+    [Fact]
     public void A_task_that_ended_inside_a_run_still_open_is_not_reused_while_the_run_is_open()
     {
         using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full, Terminal = { Enabled = false } });
