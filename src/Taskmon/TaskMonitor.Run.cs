@@ -119,7 +119,7 @@ public sealed partial class TaskMonitor
         if (work is { IsCompleted: true } && Volatile.Read(ref record.Terminated) != 0)
         {
             var entry = _log.ByLiveId(id);
-            return new CancelResult { Outcome = CancelOutcome.Cancelled, Id = id, Name = record.Name, Termination = entry is null ? null : new TerminatedViews(_clock).View(entry) };
+            return new CancelResult { Outcome = CancelOutcome.Cancelled, Id = id, Name = record.Name, Termination = entry is { } ended ? new TerminatedViews(_clock).View(ended) : null };
         }
 
         return new CancelResult { Outcome = CancelOutcome.TimedOut, Id = id, Name = record.Name };

@@ -47,7 +47,7 @@ internal sealed class TerminationLog(int capacity, int persistentCapacity, bool 
         return Stores(outcome, persistent);
     }
 
-    public void Add(TerminatedEntry entry) => (entry.Persistent ? _persistent : _ring).Add(entry);
+    public void Add(in TerminatedEntry entry) => (entry.Persistent ? _persistent : _ring).Add(entry);
 
     /// <summary>Entries of both rings, newest first.</summary>
     public List<TerminatedEntry> NewestFirst(bool persistentOnly)
@@ -64,9 +64,15 @@ internal sealed class TerminationLog(int capacity, int persistentCapacity, bool 
         return all;
     }
 
-    public TerminatedEntry? BySequence(long sequence) =>
-        NewestFirst(false).Find(e => e.Sequence == sequence);
+    public TerminatedEntry? BySequence(long sequence) => Newest(e => e.Sequence == sequence);
 
-    public TerminatedEntry? ByLiveId(long id) =>
-        NewestFirst(false).Find(e => e.Id == id);
+    public TerminatedEntry? ByLiveId(long id) => Newest(e => e.Id == id);
+
+    /// <summary>The newest entry that matches, or null.</summary>
+    public TerminatedEntry? Newest(Predicate<TerminatedEntry> match)
+    {
+        var all = NewestFirst(false);
+        var at = all.FindIndex(match);
+        return at < 0 ? null : all[at];
+    }
 }

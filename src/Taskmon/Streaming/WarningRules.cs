@@ -241,11 +241,11 @@ internal sealed class WarningRules(TerminationLog log, MonitorClock clock, TimeS
     {
         while (_unobserved.TryDequeue(out var fault))
         {
-            var match = log.NewestFirst(persistentOnly: false).Find(e => e.Outcome == TaskOutcome.Faulted && e.ExceptionSummary == fault.Summary);
-            AddEvent(fault.At, WarningKind.UnobservedFault, match is null
+            var found = log.Newest(e => e.Outcome == TaskOutcome.Faulted && e.ExceptionSummary == fault.Summary);
+            AddEvent(fault.At, WarningKind.UnobservedFault, found is not { } match
                 ? $"a task faulted and nobody observed its exception: {fault.Summary}"
                 : $"task {match.Id} {match.Name} ({match.Method}) faulted and nobody observed its exception: {fault.Summary}",
-                match is null ? [] : [match.Id]);
+                found is { } faulted ? [faulted.Id] : []);
         }
     }
 

@@ -137,7 +137,7 @@ internal sealed class TerminationRecorder(TaskRegistry registry, TerminationLog 
         cts?.Dispose();
     }
 
-    private void Report(TerminatedEntry entry, Exception? exception)
+    private void Report(in TerminatedEntry entry, Exception? exception)
     {
         try
         {

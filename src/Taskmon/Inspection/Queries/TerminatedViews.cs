@@ -5,7 +5,7 @@ namespace Taskmon.Inspection;
 /// <summary>Builds the public <see cref="TerminatedTask"/> view of a history entry.</summary>
 internal sealed class TerminatedViews(MonitorClock clock)
 {
-    public TerminatedTask View(TerminatedEntry entry) => new()
+    public TerminatedTask View(in TerminatedEntry entry) => new()
     {
         TraceId = TraceIds.Format(entry.Sequence),
         Id = entry.Id,
