@@ -20,8 +20,11 @@ internal sealed class TaskRegistry(int maxLive)
     private long _created;
     private long _dropped;
     private long _snapshots;
-    private int _idWatermark;
-    private int _sharedIds;
+
+    // Read by the listener's callback on every event, on every app thread; the counters above are written for every
+    // task by the drain: each on a line of its own.
+    private PaddedInt _idWatermark;
+    private PaddedInt _sharedIds;
 
     public int LiveCount => Volatile.Read(ref _liveCount);
 
@@ -42,15 +45,15 @@ internal sealed class TaskRegistry(int maxLive)
     /// wraps, so until then a new task's id is new, and the callers skip the index lookup on every begin and end. Ids
     /// at or below 0 (the counter passed <see cref="int.MaxValue"/>) and every id after a wrap are never new here.
     /// </summary>
-    public bool IsNewId(int tplId) => tplId > Volatile.Read(ref _idWatermark);
+    public bool IsNewId(int tplId) => tplId > Volatile.Read(ref _idWatermark.Value);
 
     /// <summary>Records that records were or will be indexed under ids up to <paramref name="tplId"/> (see <see cref="IsNewId"/>).</summary>
     public void RaiseIdWatermark(int tplId)
     {
-        var current = Volatile.Read(ref _idWatermark);
+        var current = Volatile.Read(ref _idWatermark.Value);
         while (tplId > current)
         {
-            var seen = Interlocked.CompareExchange(ref _idWatermark, tplId, current);
+            var seen = Interlocked.CompareExchange(ref _idWatermark.Value, tplId, current);
             if (seen == current)
             {
                 return;
@@ -61,10 +64,10 @@ internal sealed class TaskRegistry(int maxLive)
     }
 
     /// <summary>Whether two live records ever shared a runtime id (ids wrapped): only then does an end event need the index.</summary>
-    public bool SharedIdsSeen => Volatile.Read(ref _sharedIds) != 0;
+    public bool SharedIdsSeen => Volatile.Read(ref _sharedIds.Value) != 0;
 
     /// <summary>Two live records share a runtime id from now on (see <see cref="SharedIdsSeen"/>).</summary>
-    public void MarkSharedId() => Volatile.Write(ref _sharedIds, 1);
+    public void MarkSharedId() => Volatile.Write(ref _sharedIds.Value, 1);
 
     /// <summary>Tests: called with each record put in the live list (discovery's drain lists only the tasks it saw begin but not end).</summary>
     internal Action<TaskRecord>? Listing { get; set; }

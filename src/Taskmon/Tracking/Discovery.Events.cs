@@ -32,7 +32,8 @@ internal sealed partial class Discovery
 
     // The highest runtime id the drain gave a record of its own (in _fresh): raised into the registry's watermark when
     // the drain ends, since those records are indexed (or gone) by then.
-    private int _freshIdWatermark;
+    // Written on every begin by the drain: kept off the line of the fields the callbacks read on every event.
+    private PaddedInt _freshIdWatermark;
 
     /// <summary>Events turned away by a full per-thread buffer since Full discovery started (0 when it does not run).</summary>
     public long EventsDropped => _events?.Dropped ?? 0;
@@ -183,7 +184,7 @@ internal sealed partial class Discovery
         }
 
         _fresh.Clear();
-        _registry.RaiseIdWatermark(_freshIdWatermark);
+        _registry.RaiseIdWatermark(_freshIdWatermark.Value);
         if (_settledFresh.Count > 0)
         {
             _terminations.RecordRemoved(_settledFresh);
@@ -253,9 +254,9 @@ internal sealed partial class Discovery
         // A task under the same id still lives (ids wrap): list it, and the new one follows the shared-id path. An id
         // above every one seen so far is nobody's yet (the common case: no lookup).
         TaskRecord? older = null;
-        if (id > _freshIdWatermark && _registry.IsNewId(id))
+        if (id > _freshIdWatermark.Value && _registry.IsNewId(id))
         {
-            _freshIdWatermark = id;
+            _freshIdWatermark.Value = id;
         }
         else
         {

@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+
+using Taskmon.State;
 
 namespace Taskmon.Tracking;
 
@@ -13,18 +16,15 @@ internal sealed class EventBuffer
     internal const int SegmentSize = 512;
     private readonly ConcurrentQueue<Segment> _free = new();
     private readonly EventQueue _queue;
-    private Segment _tail; // the producer's
-    private int _segments; // the producer's: segments allocated
-    private Segment _head; // the consumer's
-    private int _read; // the consumer's: next entry of _head
+    private Cursors _at;
 
     public EventBuffer(EventQueue queue, Thread thread, int maxSegments)
     {
         _queue = queue;
         Thread = thread;
         MaxSegments = Math.Max(2, maxSegments); // the one being written and one to read behind it
-        _tail = _head = new Segment();
-        _segments = 1;
+        _at.Tail = _at.Head = new Segment();
+        _at.Segments = 1;
     }
 
     public EventQueue Queue => _queue;
@@ -41,12 +41,16 @@ internal sealed class EventBuffer
     public RunStack Runs { get; } = new();
 
     /// <summary>The record the last begin event from this thread created (the consumer's): an explicit task's own work.</summary>
-    public State.TaskRecord? LastBegun { get; set; }
+    public TaskRecord? LastBegun
+    {
+        get => _at.LastBegun;
+        set => _at.LastBegun = value;
+    }
 
     /// <summary>Appends on the owning thread; false when the buffer is full (the drain is behind by <see cref="MaxSegments"/> segments).</summary>
     public bool TryAppend(in TplEventEntry entry)
     {
-        var tail = _tail;
+        var tail = _at.Tail;
         var count = tail.Published;
         if (count == SegmentSize)
         {
@@ -88,19 +92,23 @@ internal sealed class EventBuffer
     /// <summary>The consumer: whether an unread entry raised before <paramref name="before"/> waits, and its timestamp.</summary>
     public bool HasBefore(long before, out long timestamp)
     {
-        var head = _head;
-        if (_read == SegmentSize && Volatile.Read(ref head.Next) is { } next)
+        var head = _at.Head;
+        var read = _at.Read;
+        if (read == SegmentSize && Volatile.Read(ref head.Next) is { } next)
         {
             // Read to the end, and the producer moved on: hand the segment back.
             Array.Clear(head.Items);
             _free.Enqueue(head);
-            _head = head = next;
-            _read = 0;
+            _at.Head = head = next;
+            _at.Read = read = 0;
+            _at.Published = 0;
         }
 
-        if (_read < Volatile.Read(ref head.Published))
+        // The producer's count is read again only when the entries it last showed are used up: each read takes the
+        // segment's line from the producer, which writes it on every append.
+        if (read < _at.Published || read < (_at.Published = Volatile.Read(ref head.Published)))
         {
-            timestamp = head.Items[_read].Timestamp;
+            timestamp = head.Items[read].Timestamp;
             return timestamp < before;
         }
 
@@ -109,16 +117,16 @@ internal sealed class EventBuffer
     }
 
     /// <summary>The consumer: the entry <see cref="HasBefore"/> found; valid until <see cref="Advance"/>.</summary>
-    public ref TplEventEntry Current => ref _head.Items[_read];
+    public ref TplEventEntry Current => ref _at.Head.Items[_at.Read];
 
     /// <summary>The consumer: done with <see cref="Current"/>.</summary>
     public void Advance()
     {
-        ref var entry = ref _head.Items[_read];
+        ref var entry = ref _at.Head.Items[_at.Read];
         entry.Ref = null;
         entry.Extra = null;
         entry.Current = null;
-        _read++;
+        _at.Read++;
     }
 
     /// <summary>The consumer: nothing unread (now).</summary>
@@ -127,8 +135,9 @@ internal sealed class EventBuffer
     /// <summary>The consumer, when the queue closes: drops the unread segments and the free ones (the producer keeps its last).</summary>
     public void Abandon()
     {
-        _head = _tail;
-        _read = SegmentSize;
+        _at.Head = _at.Tail;
+        _at.Read = SegmentSize;
+        _at.Published = SegmentSize;
         _free.Clear();
     }
 
@@ -136,13 +145,13 @@ internal sealed class EventBuffer
     {
         if (!_free.TryDequeue(out var next))
         {
-            if (_segments >= MaxSegments)
+            if (_at.Segments >= MaxSegments)
             {
                 return null;
             }
 
             next = new Segment();
-            _segments++;
+            _at.Segments++;
         }
         else
         {
@@ -150,20 +159,47 @@ internal sealed class EventBuffer
             next.Next = null;
         }
 
-        Volatile.Write(ref _tail.Next, next);
-        _tail = next;
+        Volatile.Write(ref _at.Tail.Next, next);
+        _at.Tail = next;
 
         // The drain comes every 10 ms while events flow: wake it early when this thread is a quarter of its bound (16
         // segments, 8,192 events) ahead. Not much sooner: each drain has a fixed cost, and a task still pending when a
         // drain ends is listed and indexed (two dictionary entries, a record that cannot be reused), so a service with
         // many requests in flight pays that for a larger share of its tasks the more often the drain comes (a light
         // load's drain thread took about a fifth more CPU per request waking at 4 segments).
-        if (_segments - _free.Count >= Math.Clamp(MaxSegments / 4, 1, 16))
+        if (_at.Segments - _free.Count >= Math.Clamp(MaxSegments / 4, 1, 16))
         {
             _queue.Wake();
         }
 
         return next;
+    }
+
+    /// <summary>
+    /// The producer's and the consumer's positions, a cache line apart (and apart from the fields around them): the
+    /// consumer moves its position on every event it reads, and on a shared line each move would take the line from
+    /// the producer, which reads its own on every append.
+    /// </summary>
+    [StructLayout(LayoutKind.Explicit, Size = 320)]
+    private struct Cursors
+    {
+        [FieldOffset(64)]
+        public Segment Tail; // the producer's
+
+        [FieldOffset(72)]
+        public int Segments; // the producer's: segments allocated
+
+        [FieldOffset(192)]
+        public Segment Head; // the consumer's
+
+        [FieldOffset(200)]
+        public TaskRecord? LastBegun; // the consumer's
+
+        [FieldOffset(208)]
+        public int Read; // the consumer's: next entry of Head
+
+        [FieldOffset(212)]
+        public int Published; // the consumer's: Head's count when last read
     }
 
     private sealed class Segment

@@ -29,7 +29,11 @@ internal sealed class KnownOperation(string name, MachineInfo info, StackFrameIn
 internal sealed class KnownOperations
 {
     private const int Slots = 32;
-    private readonly KnownOperation?[] _slots = new KnownOperation?[Slots];
+
+    // The slots used are [Pad, Pad + Slots): a cache line of unused ones at each end keeps them off the lines of the
+    // objects allocated next to the array (the drain's run stack of this thread, written on every run event).
+    private const int Pad = 8;
+    private readonly KnownOperation?[] _slots = new KnownOperation?[Slots + (2 * Pad)];
 
     /// <summary>The entry for <paramref name="operationName"/> made under <paramref name="mode"/>, or null.</summary>
     public KnownOperation? Find(string operationName, CreationStackMode mode)
@@ -41,5 +45,5 @@ internal sealed class KnownOperations
     public void Remember(KnownOperation known) => _slots[Slot(known.Name)] = known;
 
     // Names look like "Async: <Method>d__N": the length, the method's first letter and the number tell most apart.
-    private static int Slot(string name) => name.Length == 0 ? 0 : ((name.Length * 7) + (name[Math.Min(8, name.Length - 1)] * 3) + name[^1]) & (Slots - 1);
+    private static int Slot(string name) => Pad + (name.Length == 0 ? 0 : ((name.Length * 7) + (name[Math.Min(8, name.Length - 1)] * 3) + name[^1]) & (Slots - 1));
 }
