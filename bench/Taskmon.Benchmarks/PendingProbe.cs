@@ -89,6 +89,7 @@ internal static class PendingProbe
         var bytes = modes.ToDictionary(m => m, _ => new List<double>());
         var pauses = modes.ToDictionary(m => m, _ => new List<double>());
         var cpus = modes.ToDictionary(m => m, _ => new List<double>());
+        var workers = modes.ToDictionary(m => m, _ => new List<double>());
         var collections = modes.ToDictionary(m => m, _ => (Gen0: 0, Gen1: 0, Gen2: 0));
         // Unmeasured rounds first, at least --warmup N (default 5), and then more until a whole round compiles nothing
         // (at most 60): until every mode's code has been called enough, the JIT compiles tier after tier on the same two
@@ -164,7 +165,8 @@ internal static class PendingProbe
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
                 GC.Collect();
-                var drainBefore = DrainThreadNanoseconds();
+                var drainBefore = ThreadNanoseconds("Taskmon discov");
+                var workersBefore = ThreadNanoseconds(".NET TP Worker");
                 var bytesBefore = GC.GetTotalAllocatedBytes(precise: true);
                 var pauseBefore = GC.GetTotalPauseDuration();
                 var cpuBefore = Environment.CpuUsage.TotalTime;
@@ -174,7 +176,8 @@ internal static class PendingProbe
                 if (round >= 0)
                 {
                     times[mode].Add(Stopwatch.GetElapsedTime(started).TotalMicroseconds / Requests);
-                    drains[mode].Add((DrainThreadNanoseconds() - drainBefore) / 1000.0 / Requests);
+                    drains[mode].Add((ThreadNanoseconds("Taskmon discov") - drainBefore) / 1000.0 / Requests);
+                    workers[mode].Add((ThreadNanoseconds(".NET TP Worker") - workersBefore) / 1000.0 / Requests);
                     bytes[mode].Add((GC.GetTotalAllocatedBytes(precise: true) - bytesBefore) / (double)Requests);
                     pauses[mode].Add((GC.GetTotalPauseDuration() - pauseBefore).TotalMicroseconds / Requests);
                     cpus[mode].Add((Environment.CpuUsage.TotalTime - cpuBefore).TotalMicroseconds / Requests);
@@ -191,13 +194,13 @@ internal static class PendingProbe
         var off = Median(times["off"]);
         var floorMedian = times.TryGetValue("floor 0x28+table", out var floorTimes) ? Median(floorTimes) : double.NaN;
         Console.WriteLine($"## {name}: per request, median of {s_rounds} alternating rounds after {warmups} unmeasured ({File.ReadAllText("/proc/loadavg").Trim()})");
-        Console.WriteLine("| case | per request | ratio to off (of medians) | median of the rounds' ratios to off | ratio to floor | per async method over off | over floor | drain thread CPU per request | bytes per request | GCs gen0/1/2 per 10k requests | GC pause per request | CPU per request, all threads |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| case | per request | ratio to off (of medians) | median of the rounds' ratios to off | ratio to floor | per async method over off | over floor | drain thread CPU per request | bytes per request | GCs gen0/1/2 per 10k requests | GC pause per request | CPU per request, all threads | of which the pool's threads |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var mode in modes)
         {
             var median = Median(times[mode]);
             var ratios = times[mode].Zip(times["off"], (m, o) => m / o).ToList();
-            Console.WriteLine($"| {mode} | {median:0.0} us | {median / off:0.00}x | {Median(ratios):0.00}x | {median / floorMedian:0.00}x | {(median - off) / Work.MethodsPerRequest:+0.00;-0.00} us | {(median - floorMedian) / Work.MethodsPerRequest:+0.00;-0.00} us | {Median(drains[mode]):0.00} us | {Median(bytes[mode]):0} | {Per10k(collections[mode].Gen0)}/{Per10k(collections[mode].Gen1)}/{Per10k(collections[mode].Gen2)} | {Median(pauses[mode]):0.00} us | {Median(cpus[mode]):0.0} us |");
+            Console.WriteLine($"| {mode} | {median:0.0} us | {median / off:0.00}x | {Median(ratios):0.00}x | {median / floorMedian:0.00}x | {(median - off) / Work.MethodsPerRequest:+0.00;-0.00} us | {(median - floorMedian) / Work.MethodsPerRequest:+0.00;-0.00} us | {Median(drains[mode]):0.00} us | {Median(bytes[mode]):0} | {Per10k(collections[mode].Gen0)}/{Per10k(collections[mode].Gen1)}/{Per10k(collections[mode].Gen2)} | {Median(pauses[mode]):0.00} us | {Median(cpus[mode]):0.0} us | {Median(workers[mode]):0.0} us |");
         }
     }
 
@@ -323,15 +326,15 @@ internal static class PendingProbe
         Console.WriteLine($"| await monitor.Run(\"bench\", _ => TrivialAsync()) | {Median(run):0.000} us | +{Median(run) - Median(plain):0.000} us | {Median(runBytes):0} B |");
     }
 
-    /// <summary>Run time so far of the monitor's drain thread(s) (<c>/proc/self/task/*/schedstat</c>), 0 when none runs.</summary>
-    private static long DrainThreadNanoseconds()
+    /// <summary>Run time so far (<c>/proc/self/task/*/schedstat</c>) of the threads whose name starts with <paramref name="prefix"/>, live ones only.</summary>
+    private static long ThreadNanoseconds(string prefix)
     {
         long total = 0;
         foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
         {
             try
             {
-                if (File.ReadAllText(Path.Combine(task, "comm")).StartsWith("Taskmon discov", StringComparison.Ordinal))
+                if (File.ReadAllText(Path.Combine(task, "comm")).StartsWith(prefix, StringComparison.Ordinal))
                 {
                     total += long.Parse(File.ReadAllText(Path.Combine(task, "schedstat")).Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
                 }
