@@ -24,7 +24,7 @@ internal static class PendingProbe
     /// <summary>
     /// <c>--rounds N</c> (default 5) alternating rounds per load, after <c>--warmup N</c> (default 5) unmeasured ones; <c>--loads-only</c> skips the stall probe;
     /// <c>--per-method</c> runs only the per-async-method comparison; <c>--only MODE</c> runs only that mode of it (for a
-    /// profiler: <c>--per-method --only full --rounds 50</c>); <c>--light-only --only MODE</c> the light load under that mode (and off, for its ratio); <c>--explicit-only</c> only off and explicit <c>Run</c>
+    /// profiler: <c>--per-method --only full --rounds 50</c>); <c>--light-only --only MODE[,MODE]</c> (or <c>--heavy-only</c>) one load under those modes (and off, for the ratios); <c>--explicit-only</c> only off and explicit <c>Run</c>
     /// (service loads, per task, and per task on one thread with its floor: <see cref="ExplicitFloorProbe"/>).
     /// </summary>
     public static async Task RunAsync(string[] args)
@@ -50,10 +50,11 @@ internal static class PendingProbe
             return;
         }
 
-        if (args.Contains("--light-only") && s_only is not null)
+        if ((args.Contains("--light-only") || args.Contains("--heavy-only")) && s_only is not null)
         {
-            // For a profiler: the light load under one mode only.
-            await LoadsAsync("light, " + s_only, 15, [.. s_only.Split(','), "off"]);
+            // One load under the modes given (and off): for a profiler, or to compare builds.
+            var light = args.Contains("--light-only");
+            await LoadsAsync((light ? "light, " : "heavy, ") + s_only, light ? 15 : 150, [.. s_only.Split(','), "off"]);
             return;
         }
 
