@@ -12,7 +12,7 @@ namespace Taskmon.Tracking;
 /// the queue drains (<see cref="Handle"/>): on its background thread, or first thing in a query. Most async methods begin
 /// and end within one drain: such a task's record stays the drain's own (<see cref="_fresh"/>, unlisted) and goes from
 /// its events straight to the history, with no registry or runtime-id index work; only the tasks still pending when the
-/// drain ends are listed (<see cref="ListFresh()"/>), before any query can look.
+/// drain ends are listed (<see cref="ListFresh()"/>) when a query or the sweep is about to look (<see cref="EndOfDrain"/>).
 /// </summary>
 internal sealed partial class Discovery
 {
@@ -34,6 +34,7 @@ internal sealed partial class Discovery
     // the drain ends, since those records are indexed (or gone) by then.
     // Written on every begin by the drain: kept off the line of the fields the callbacks read on every event.
     private PaddedInt _freshIdWatermark;
+    private bool _idsWrapped;
 
     /// <summary>Events turned away by a full per-thread buffer since Full discovery started (0 when it does not run).</summary>
     public long EventsDropped => _events?.Dropped ?? 0;
@@ -173,9 +174,31 @@ internal sealed partial class Discovery
     private TaskRecord? ByTplId(int id) => _fresh.TryGetValue(id, out var fresh) ? fresh : _registry.ByTplId(id);
 
     /// <summary>
-    /// The end of each drain (and before anything needs a record in the lists): the drain's own records still live
-    /// become ordinary live records, listed and indexed by runtime id.
+    /// The end of each drain: the short tasks it settled go to the history and their records to the spares. The drain's
+    /// own records still live become ordinary live records, listed and indexed by runtime id, only when something is
+    /// about to read the lists (<paramref name="flush"/>: a query, the sweep) or once runtime ids have wrapped (a new
+    /// task's id may then be a live one's, which the callback finds by the index). Between queries a task pending
+    /// across drains stays the drain's own and, when it ends, takes the short path too: listing one costs two
+    /// dictionary entries and a record that can never be reused, and on a busy service a tenth to a third of all tasks
+    /// were still pending at the end of some drain.
     /// </summary>
+    private void EndOfDrain(bool flush)
+    {
+        if (flush || _idsWrapped)
+        {
+            ListFresh();
+        }
+
+        _registry.RaiseIdWatermark(_freshIdWatermark.Value);
+        if (_settledFresh.Count > 0)
+        {
+            _terminations.RecordRemoved(_settledFresh);
+        }
+
+        Recycle();
+    }
+
+    /// <summary>The drain's own records still live become ordinary live records, listed and indexed by runtime id.</summary>
     private void ListFresh()
     {
         foreach (var record in _fresh.Values)
@@ -184,13 +207,17 @@ internal sealed partial class Discovery
         }
 
         _fresh.Clear();
-        _registry.RaiseIdWatermark(_freshIdWatermark.Value);
-        if (_settledFresh.Count > 0)
+    }
+
+    /// <summary>Forgets the drain's own records (discovery switched off): they were counted live.</summary>
+    private void ForgetFresh()
+    {
+        foreach (var record in _fresh.Values)
         {
-            _terminations.RecordRemoved(_settledFresh);
+            _registry.TryRemove(record);
         }
 
-        Recycle();
+        _fresh.Clear();
     }
 
     /// <summary>
@@ -260,6 +287,12 @@ internal sealed partial class Discovery
         }
         else
         {
+            // Ids come from one counter: one far below those seen already, or not positive, means it went round.
+            if (id <= 0 || id < _freshIdWatermark.Value - (1 << 30))
+            {
+                _idsWrapped = true;
+            }
+
             ListFresh(id);
             older = _registry.ByTplId(id);
         }

@@ -122,7 +122,7 @@ internal sealed partial class Discovery(TrackingParts parts, TaskmonOptions opti
 
             _fresh.Clear();
             _settledFresh.Clear();
-            _events = new EventQueue(Handle, _selfLog, drained: ListFresh);
+            _events = new EventQueue(Handle, _selfLog, drained: EndOfDrain);
             _listener = new TplListener();
             _listener.Open(this, _selfLog, keywords);
         }
@@ -141,6 +141,7 @@ internal sealed partial class Discovery(TrackingParts parts, TaskmonOptions opti
         _listener = null;
         _events?.Dispose();
         _events = null;
+        ForgetFresh();
         _explicit.WorkStarted = null;
         if (_tableHeld)
         {

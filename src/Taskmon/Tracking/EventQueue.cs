@@ -30,7 +30,7 @@ internal sealed class EventQueue : IDisposable
     private static EventBuffer?[]? t_buffers;
 
     private readonly TplEventHandler _handler;
-    private readonly Action? _drained;
+    private readonly Action<bool>? _drained;
     private readonly SelfLog _selfLog;
     private readonly int _maxSegments;
     private readonly Lock _attach = new();
@@ -45,11 +45,11 @@ internal sealed class EventQueue : IDisposable
     private long _drainedCount;
 
     /// <summary>
-    /// Starts the queue; <paramref name="drained"/> runs at the end of each drain that handed over events, still inside it
-    /// (a query's <see cref="Flush"/> returns after it); <paramref name="background"/> false leaves all draining to
+    /// Starts the queue; <paramref name="drained"/> runs at the end of each drain that handed over events and of every
+    /// <see cref="Flush"/> (its argument true), still inside it (a query's <see cref="Flush"/> returns after it); <paramref name="background"/> false leaves all draining to
     /// <see cref="Flush"/> (tests).
     /// </summary>
-    public EventQueue(TplEventHandler handler, SelfLog selfLog, int maxSegments = DefaultMaxSegments, bool background = true, Action? drained = null)
+    public EventQueue(TplEventHandler handler, SelfLog selfLog, int maxSegments = DefaultMaxSegments, bool background = true, Action<bool>? drained = null)
     {
         _handler = handler;
         _drained = drained;
@@ -105,7 +105,7 @@ internal sealed class EventQueue : IDisposable
     /// Hands the handler every event raised before now, in order, on the calling thread: a query calls it first, so it
     /// sees everything that happened before it was asked.
     /// </summary>
-    public void Flush() => Drain();
+    public void Flush() => Drain(flush: true);
 
     /// <summary>Asks the background thread to drain now (a buffer filled a segment).</summary>
     public void Wake()
@@ -194,7 +194,7 @@ internal sealed class EventQueue : IDisposable
             {
                 _wake.WaitOne(period);
                 var before = Drained;
-                Drain();
+                Drain(flush: false);
                 period = Drained == before ? s_idlePeriod : s_busyPeriod;
             }
             catch (ObjectDisposedException)
@@ -208,7 +208,7 @@ internal sealed class EventQueue : IDisposable
         }
     }
 
-    private void Drain()
+    private void Drain(bool flush)
     {
         var before = DateTime.UtcNow.Ticks;
         var stopwatchNow = Stopwatch.GetTimestamp();
@@ -267,11 +267,11 @@ internal sealed class EventQueue : IDisposable
             }
 
             Interlocked.Add(ref _drainedCount, drained);
-            if (drained > 0 && _drained is { } end)
+            if ((drained > 0 || flush) && _drained is { } end)
             {
                 try
                 {
-                    end();
+                    end(flush);
                 }
                 catch (Exception ex)
                 {

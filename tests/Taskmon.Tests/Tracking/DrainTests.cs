@@ -100,6 +100,58 @@ public sealed class DrainTests
     }
 
     [Fact]
+    public async Task A_task_pending_across_background_drains_is_listed_only_when_a_query_looks_and_otherwise_ends_unlisted()
+    {
+        using var monitor = TaskMonitor.Start(new TaskmonOptions { Discovery = DiscoveryLevel.Full, Terminal = { Enabled = false } });
+        var discovery = monitor.Discovery;
+        var queue = discovery.Queue!;
+        var listed = Listed(monitor);
+        var t0 = DateTime.UtcNow.Ticks - TimeSpan.TicksPerSecond;
+
+        // Ids a little above the runtime's own (far above them, the process's next real task would look like the
+        // counter went round, and from then on every drain lists).
+        var childId = new Task(static () => { }).Id + 100_000;
+        var parentId = childId + 10;
+
+        // The once-a-second sweep lists too (it reads the lists): start right after one, and try again if one came in
+        // between anyway (a slow machine).
+        for (var attempt = 0; ; attempt++, childId++)
+        {
+            var sweeps = monitor.Registry.Snapshots;
+            await Wait.UntilAsync(() => monitor.Registry.Snapshots > sweeps, "a sweep");
+            sweeps = monitor.Registry.Snapshots;
+
+            // The child begins; the background thread drains it (no query in between: a query would list it).
+            var drained = queue.Drained;
+            discovery.OnBegin(childId, ChildOperation, t0);
+            await Wait.UntilAsync(() => queue.Drained > drained, "a background drain");
+            var listedAfterBegin = Probes(listed);
+
+            // It ends; another background drain settles it from the drain's own records.
+            drained = queue.Drained;
+            discovery.OnEnd(childId, CompletedStatus, t0 + (3 * TimeSpan.TicksPerMillisecond));
+            await Wait.UntilAsync(() => queue.Drained > drained, "a second background drain");
+            if (monitor.Registry.Snapshots != sweeps && attempt < 2)
+            {
+                continue;
+            }
+
+            Assert.Empty(listedAfterBegin);
+            var ended = Assert.Single(monitor.GetTerminated(new TerminatedQuery { Filter = "DrainChildProbe" }).Items);
+
+            // Two drains turn the events' clock into the monitor's against their own readings: microseconds apart.
+            Assert.InRange(ended.TerminatedAt - ended.StartedAt, TimeSpan.FromMilliseconds(2.9), TimeSpan.FromMilliseconds(3.1));
+            Assert.Empty(Probes(listed));
+            break;
+        }
+
+        // A task still pending when a query comes is listed by that query's drain, and found.
+        discovery.OnBegin(parentId, ParentOperation, t0 + (5 * TimeSpan.TicksPerMillisecond));
+        Assert.NotNull(DiscoveryTests.Find(monitor, "DrainParentProbe"));
+        Assert.Equal([ParentOperation], Probes(listed));
+    }
+
+    [Fact]
     public void More_short_tasks_in_one_drain_than_the_history_holds_keep_the_newest_entries_and_count_all()
     {
         // Only cancellations are stored (RecordCompleted off), so the test process's own tasks ending in the same drain
