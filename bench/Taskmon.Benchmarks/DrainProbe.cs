@@ -75,15 +75,9 @@ internal static class DrainProbe
         Console.WriteLine("|---|---:|---:|---:|");
         foreach (var (name, _) in modes)
         {
-            var c = Median(callback[name]);
-            var d = Median(drain[name]);
+            var c = Stats.Median(callback[name]);
+            var d = Stats.Median(drain[name]);
             Console.WriteLine($"| {name} | {c:0} ns (least {callback[name].Min():0}) | {d:0} ns (least {drain[name].Min():0}) | {c + d:0} ns |");
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
     }
 }

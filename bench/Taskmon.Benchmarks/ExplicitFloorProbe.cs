@@ -45,24 +45,18 @@ internal static class ExplicitFloorProbe
             }
         }
 
-        var plain = Median(times[0]);
-        var floor = Median(times[2]);
+        var plain = Stats.Median(times[0]);
+        var floor = Stats.Median(times[2]);
         Console.WriteLine($"## explicit Run per task on one thread (no pool), median of {rounds} rounds of {TasksPerRound:N0} ({File.ReadAllText("/proc/loadavg").Trim()})");
         Console.WriteLine("| case | per task | over plain |");
         Console.WriteLine("|---|---:|---:|");
         for (var c = 0; c < cases.Length; c++)
         {
-            var median = Median(times[c]);
+            var median = Stats.Median(times[c]);
             Console.WriteLine($"| {cases[c].Name} | {median:0} ns | {(c == 0 ? string.Empty : $"+{median - plain:0} ns")} |");
         }
 
-        Console.WriteLine($"monitor.Run over the floor: +{Median(times[1]) - floor:0} ns");
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
+        Console.WriteLine($"monitor.Run over the floor: +{Stats.Median(times[1]) - floor:0} ns");
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -192,16 +192,16 @@ internal static class PendingProbe
         }
 
         string Per10k(int count) => (count * 10_000.0 / (Requests * (double)s_rounds)).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
-        var off = Median(times["off"]);
-        var floorMedian = times.TryGetValue("floor 0x28+table", out var floorTimes) ? Median(floorTimes) : double.NaN;
+        var off = Stats.Median(times["off"]);
+        var floorMedian = times.TryGetValue("floor 0x28+table", out var floorTimes) ? Stats.Median(floorTimes) : double.NaN;
         Console.WriteLine($"## {name}: per request, median of {s_rounds} alternating rounds after {warmups} unmeasured ({File.ReadAllText("/proc/loadavg").Trim()})");
         Console.WriteLine("| case | per request | ratio to off (of medians) | median of the rounds' ratios to off | ratio to floor | per async method over off | over floor | drain thread CPU per request | bytes per request | GCs gen0/1/2 per 10k requests | GC pause per request | CPU per request, all threads | of which the pool's threads |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var mode in modes)
         {
-            var median = Median(times[mode]);
+            var median = Stats.Median(times[mode]);
             var ratios = times[mode].Zip(times["off"], (m, o) => m / o).ToList();
-            Console.WriteLine($"| {mode} | {median:0.0} us | {median / off:0.00}x | {Median(ratios):0.00}x | {median / floorMedian:0.00}x | {(median - off) / Work.MethodsPerRequest:+0.00;-0.00} us | {(median - floorMedian) / Work.MethodsPerRequest:+0.00;-0.00} us | {Median(drains[mode]):0.00} us | {Median(bytes[mode]):0} | {Per10k(collections[mode].Gen0)}/{Per10k(collections[mode].Gen1)}/{Per10k(collections[mode].Gen2)} | {Median(pauses[mode]):0.00} us | {Median(cpus[mode]):0.0} us | {Median(workers[mode]):0.0} us |");
+            Console.WriteLine($"| {mode} | {median:0.0} us | {median / off:0.00}x | {Stats.Median(ratios):0.00}x | {median / floorMedian:0.00}x | {(median - off) / Work.MethodsPerRequest:+0.00;-0.00} us | {(median - floorMedian) / Work.MethodsPerRequest:+0.00;-0.00} us | {Stats.Median(drains[mode]):0.00} us | {Stats.Median(bytes[mode]):0} | {Per10k(collections[mode].Gen0)}/{Per10k(collections[mode].Gen1)}/{Per10k(collections[mode].Gen2)} | {Stats.Median(pauses[mode]):0.00} us | {Stats.Median(cpus[mode]):0.0} us | {Stats.Median(workers[mode]):0.0} us |");
         }
     }
 
@@ -271,18 +271,18 @@ internal static class PendingProbe
             }
         }
 
-        var off = Median(times["off"]);
-        var floorMedian = Median(times["floor 0x28+table"]);
+        var off = Stats.Median(times["off"]);
+        var floorMedian = Stats.Median(times["floor 0x28+table"]);
         Console.WriteLine($"## per async method, one after another, median of {s_rounds * 2} alternating rounds of {TasksPerRound:N0} ({File.ReadAllText("/proc/loadavg").Trim()})");
         // CPU time of the whole process (every thread: the drain's too), less sensitive to a loaded machine than wall time.
-        var cpuFloor = Median(cpu["floor 0x28+table"]);
+        var cpuFloor = Stats.Median(cpu["floor 0x28+table"]);
         Console.WriteLine("| case | per async method | over off | over floor | CPU per method, all threads | CPU over floor | bytes allocated per method |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
         foreach (var mode in modes.Where(m => times[m].Count > 0))
         {
-            var median = Median(times[mode]);
-            var cpuMedian = Median(cpu[mode]);
-            Console.WriteLine($"| {mode} | {median:0.000} us | {median - off:+0.000;-0.000} us | {median - floorMedian:+0.000;-0.000} us | {cpuMedian:0.000} us | {cpuMedian - cpuFloor:+0.000;-0.000} us | {Median(bytes[mode]):0} |");
+            var median = Stats.Median(times[mode]);
+            var cpuMedian = Stats.Median(cpu[mode]);
+            Console.WriteLine($"| {mode} | {median:0.000} us | {median - off:+0.000;-0.000} us | {median - floorMedian:+0.000;-0.000} us | {cpuMedian:0.000} us | {cpuMedian - cpuFloor:+0.000;-0.000} us | {Stats.Median(bytes[mode]):0} |");
         }
     }
 
@@ -323,8 +323,8 @@ internal static class PendingProbe
         Console.WriteLine($"## explicit Run per task, median of {s_rounds * 2} alternating rounds of {TasksPerRound:N0} ({File.ReadAllText("/proc/loadavg").Trim()})");
         Console.WriteLine("| case | per task | over plain | allocated per task |");
         Console.WriteLine("|---|---:|---:|---:|");
-        Console.WriteLine($"| await TrivialAsync() | {Median(plain):0.000} us | | {Median(plainBytes):0} B |");
-        Console.WriteLine($"| await monitor.Run(\"bench\", _ => TrivialAsync()) | {Median(run):0.000} us | +{Median(run) - Median(plain):0.000} us | {Median(runBytes):0} B |");
+        Console.WriteLine($"| await TrivialAsync() | {Stats.Median(plain):0.000} us | | {Stats.Median(plainBytes):0} B |");
+        Console.WriteLine($"| await monitor.Run(\"bench\", _ => TrivialAsync()) | {Stats.Median(run):0.000} us | +{Stats.Median(run) - Stats.Median(plain):0.000} us | {Stats.Median(runBytes):0} B |");
     }
 
     /// <summary>Run time so far (<c>/proc/self/task/*/schedstat</c>) of the threads whose name starts with <paramref name="prefix"/>, live ones only.</summary>
@@ -347,17 +347,6 @@ internal static class PendingProbe
         }
 
         return total;
-    }
-
-    private static double Median(List<double> values)
-    {
-        if (values.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
     }
 
     /// <summary>The load: <see cref="Requests"/> requests, <see cref="Concurrency"/> in flight, each started through <paramref name="run"/> when given.</summary>

@@ -86,13 +86,13 @@ internal static class SweepStallProbe
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
         Console.WriteLine(Probe.Row("while the sweep runs", probes, Probe.Sweeping));
         Console.WriteLine(Probe.Row("idle (no sweep), same pending", probes, Probe.Idle));
-        Console.WriteLine($"sweep of one round: median {Median(sweepMs):0.0} ms wall, {Median(swept.ConvertAll(c => (double)c)):0} lock holds");
+        Console.WriteLine($"sweep of one round: median {Stats.Median(sweepMs):0.0} ms wall, {Stats.Median(swept.ConvertAll(c => (double)c)):0} lock holds");
         Console.WriteLine(holds.Summary());
         Console.WriteLine(Probe.Attribution(probes, holds));
         Console.WriteLine("| ps, terminal one-shot over TCP (app threads paused) | wall median | wall max | process CPU median |");
         Console.WriteLine("|---|---:|---:|---:|");
-        Console.WriteLine($"| right after a burst of {Pending:N0} (claims up to 10,000 first) | {Median(firstPs.ConvertAll(p => p.Wall)):0.0} ms | {firstPs.Max(p => p.Wall):0.0} ms | {Median(firstPs.ConvertAll(p => p.Cpu)):0.0} ms |");
-        Console.WriteLine($"| {Pending:N0} pending, claimed | {Median(steadyPs.ConvertAll(p => p.Wall)):0.0} ms | {steadyPs.Max(p => p.Wall):0.0} ms | {Median(steadyPs.ConvertAll(p => p.Cpu)):0.0} ms |");
+        Console.WriteLine($"| right after a burst of {Pending:N0} (claims up to 10,000 first) | {Stats.Median(firstPs.ConvertAll(p => p.Wall)):0.0} ms | {firstPs.Max(p => p.Wall):0.0} ms | {Stats.Median(firstPs.ConvertAll(p => p.Cpu)):0.0} ms |");
+        Console.WriteLine($"| {Pending:N0} pending, claimed | {Stats.Median(steadyPs.ConvertAll(p => p.Wall)):0.0} ms | {steadyPs.Max(p => p.Wall):0.0} ms | {Stats.Median(steadyPs.ConvertAll(p => p.Cpu)):0.0} ms |");
         Console.WriteLine($"load: {File.ReadAllText("/proc/loadavg").Trim()}");
     }
 
@@ -126,12 +126,6 @@ internal static class SweepStallProbe
         }
 
         return (took, cpuTook);
-    }
-
-    internal static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[sorted.Count / 2];
     }
 
     internal static string Us(double ticks) => $"{ticks * 1_000_000.0 / Stopwatch.Frequency:0.0} us";
