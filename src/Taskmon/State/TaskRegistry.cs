@@ -47,8 +47,8 @@ internal sealed class TaskRegistry(int maxLive)
     /// </summary>
     public bool IsNewId(int tplId) => tplId > Volatile.Read(ref _idWatermark.Value);
 
-    /// <summary>Records that records were or will be indexed under ids up to <paramref name="tplId"/> (see <see cref="IsNewId"/>).</summary>
-    public void RaiseIdWatermark(int tplId)
+    /// <summary>A record is indexed under <paramref name="tplId"/> (see <see cref="IsNewId"/>).</summary>
+    private void RaiseIdWatermark(int tplId)
     {
         var current = Volatile.Read(ref _idWatermark.Value);
         while (tplId > current)

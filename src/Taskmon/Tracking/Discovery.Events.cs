@@ -9,10 +9,11 @@ namespace Taskmon.Tracking;
 /// Full discovery's events. <see cref="TplListener"/> calls the <c>On…</c> methods on the thread that raised the
 /// event: they keep only what cannot wait (the time, the operation name, the current monitored task, a creation stack,
 /// a faulted task's object) and post it to the thread's buffer (<see cref="EventQueue"/>). The records are built when
-/// the queue drains (<see cref="Handle"/>): on its background thread, or first thing in a query. Most async methods begin
-/// and end within one drain: such a task's record stays the drain's own (<see cref="_fresh"/>, unlisted) and goes from
-/// its events straight to the history, with no registry or runtime-id index work; only the tasks still pending when the
-/// drain ends are listed (<see cref="ListFresh()"/>) when a query or the sweep is about to look (<see cref="EndOfDrain"/>).
+/// the queue drains (<see cref="Handle"/>): on its background thread, or first thing in a query. A task's record stays
+/// the drain's own (<see cref="_fresh"/>, unlisted) from its begin event, and one that ends before anything reads the
+/// lists goes from its events straight to the history, with no registry or runtime-id index work; the drain's own
+/// records still pending are listed (<see cref="ListFresh()"/>) only when a query or the sweep is about to look
+/// (<see cref="EndOfDrain"/>).
 /// </summary>
 internal sealed partial class Discovery
 {
@@ -21,8 +22,8 @@ internal sealed partial class Discovery
     private const int FaultedStatus = 3;
     private readonly Dictionary<StackFrameInfo[], (string Method, CreationSite? Site)> _sitesByStack = new(ReferenceEqualityComparer.Instance);
 
-    // The drain's own: records begun in this drain and not listed yet, by runtime id (see the type's summary); those
-    // that terminated unlisted in this drain; and such records nothing refers to any more, to be new records again.
+    // The drain's own: records not listed yet, by runtime id (see the type's summary); those that terminated unlisted
+    // in this drain; and such records nothing refers to any more, to be new records again.
     private const int MaxSpare = 4096;
     private readonly Dictionary<int, TaskRecord> _fresh = [];
     private readonly List<SettledRecord> _settledFresh = [];
@@ -30,11 +31,10 @@ internal sealed partial class Discovery
     private readonly HashSet<TaskRecord> _pinned = new(ReferenceEqualityComparer.Instance);
     private EventQueue? _events;
 
-    // The highest runtime id the drain gave a record of its own (in _fresh): raised into the registry's watermark when
-    // the drain ends, since those records are indexed (or gone) by then.
-    // Written on every begin by the drain: kept off the line of the fields the callbacks read on every event.
+    // The highest runtime id the drain gave a record of its own (in _fresh): with the registry's watermark (records
+    // indexed), an id above both is nobody's. Written on every begin by the drain: kept off the line of the fields the
+    // callbacks read on every event.
     private PaddedInt _freshIdWatermark;
-    private bool _idsWrapped;
 
     /// <summary>Events turned away by a full per-thread buffer since Full discovery started (0 when it does not run).</summary>
     public long EventsDropped => _events?.Dropped ?? 0;
@@ -176,20 +176,20 @@ internal sealed partial class Discovery
     /// <summary>
     /// The end of each drain: the short tasks it settled go to the history and their records to the spares. The drain's
     /// own records still live become ordinary live records, listed and indexed by runtime id, only when something is
-    /// about to read the lists (<paramref name="flush"/>: a query, the sweep) or once runtime ids have wrapped (a new
-    /// task's id may then be a live one's, which the callback finds by the index). Between queries a task pending
-    /// across drains stays the drain's own and, when it ends, takes the short path too: listing one costs two
+    /// about to read the lists (<paramref name="flush"/>: a query, or the sweep every second). Between those a task
+    /// pending across drains stays the drain's own and, when it ends, takes the short path too: listing one costs two
     /// dictionary entries and a record that can never be reused, and on a busy service a tenth to a third of all tasks
-    /// were still pending at the end of some drain.
+    /// were still pending at the end of some drain. The callback cannot find an unlisted record by its runtime id (for
+    /// a new task under the same id, after the 32-bit counter wrapped): none is older than the last sweep, a second,
+    /// and no id comes round again within a second.
     /// </summary>
     private void EndOfDrain(bool flush)
     {
-        if (flush || _idsWrapped)
+        if (flush)
         {
             ListFresh();
         }
 
-        _registry.RaiseIdWatermark(_freshIdWatermark.Value);
         if (_settledFresh.Count > 0)
         {
             _terminations.RecordRemoved(_settledFresh);
@@ -287,12 +287,6 @@ internal sealed partial class Discovery
         }
         else
         {
-            // Ids come from one counter: one far below those seen already, or not positive, means it went round.
-            if (id <= 0 || id < _freshIdWatermark.Value - (1 << 30))
-            {
-                _idsWrapped = true;
-            }
-
             ListFresh(id);
             older = _registry.ByTplId(id);
         }

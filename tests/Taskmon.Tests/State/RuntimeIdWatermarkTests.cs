@@ -25,7 +25,7 @@ public sealed class RuntimeIdWatermarkTests
         Assert.True(registry.IsNewId(501));
 
         // Raised only upwards: a lower id indexed later (after a wrap) leaves it where it was.
-        registry.RaiseIdWatermark(900);
+        registry.Index(900, registry.TryAdd(TaskOrigin.Discovered, "newest")!);
         registry.Index(3, registry.TryAdd(TaskOrigin.Discovered, "after a wrap")!);
         Assert.False(registry.IsNewId(900));
         Assert.True(registry.IsNewId(901));

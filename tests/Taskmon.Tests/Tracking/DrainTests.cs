@@ -108,8 +108,7 @@ public sealed class DrainTests
         var listed = Listed(monitor);
         var t0 = DateTime.UtcNow.Ticks - TimeSpan.TicksPerSecond;
 
-        // Ids a little above the runtime's own (far above them, the process's next real task would look like the
-        // counter went round, and from then on every drain lists).
+        // Ids a little above the runtime's own, as a real task's would be.
         var childId = new Task(static () => { }).Id + 100_000;
         var parentId = childId + 10;
 
