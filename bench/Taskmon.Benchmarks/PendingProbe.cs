@@ -24,7 +24,9 @@ internal static class PendingProbe
     /// <summary>
     /// <c>--rounds N</c> (default 5) alternating rounds per load, after <c>--warmup N</c> (default 5) unmeasured ones; <c>--loads-only</c> skips the stall probe;
     /// <c>--per-method</c> runs only the per-async-method comparison; <c>--only MODE</c> runs only that mode of it (for a
-    /// profiler: <c>--per-method --only full --rounds 50</c>); <c>--light-only --only MODE[,MODE]</c> (or <c>--heavy-only</c>) one load under those modes (and off, for the ratios); <c>--explicit-only</c> only off and explicit <c>Run</c>
+    /// profiler: <c>--per-method --only full --rounds 50</c>); <c>--light-only --only MODE[,MODE]</c> (or <c>--heavy-only</c>) one load under those modes (and off, for the ratios),
+    /// where besides the default modes <c>full-nohist</c>, <c>full-noacct</c>, <c>full-nostack</c> (Full without completed
+    /// history, run-time accounting or creation stacks) and <c>floor 0x8+table</c> are known; <c>--explicit-only</c> only off and explicit <c>Run</c>
     /// (service loads, per task, and per task on one thread with its floor: <see cref="ExplicitFloorProbe"/>).
     /// </summary>
     public static async Task RunAsync(string[] args)
