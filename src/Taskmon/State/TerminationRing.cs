@@ -5,6 +5,8 @@ namespace Taskmon.State;
 /// busy service adds here from whichever thread it ends on, so adding takes no shared lock and allocates nothing: a
 /// writer claims a slot with one interlocked increment and copies its entry into the slot's preallocated storage.
 /// Readers copy the slots without a lock and keep only copies no writer touched meanwhile (a version check per slot).
+/// The ring always holds the newest entries: a writer that stalled while the ring came round never puts its older
+/// entry over a newer one.
 /// </summary>
 internal sealed class TerminationRing(int capacity)
 {
@@ -15,21 +17,30 @@ internal sealed class TerminationRing(int capacity)
 
     public int Capacity => _slots.Length;
 
+    /// <summary>Tests: runs with a writer's number right after it claimed it (a writer stalled there).</summary>
+    internal Action<long>? AfterClaim { get; set; }
+
     public void Add(in TerminatedEntry entry)
     {
         var number = Interlocked.Increment(ref _written);
+        AfterClaim?.Invoke(number);
         ref var slot = ref _slots[(number - 1) % _slots.Length];
 
-        // Two writers meet in one slot only when one of them stalled while the ring came round: the later waits.
+        // Two writers meet in one slot only when one of them stalled while the ring came round: the later waits, and
+        // the one whose entry is older leaves the newer one in place (the ring would have overwritten it anyway).
         var spin = default(SpinWait);
         while (Interlocked.CompareExchange(ref slot.Writer, 1, 0) != 0)
         {
             spin.SpinOnce();
         }
 
-        Interlocked.Exchange(ref slot.Claimed, number);
-        slot.Entry = entry;
-        Volatile.Write(ref slot.Published, number);
+        if (slot.Published < number)
+        {
+            Interlocked.Exchange(ref slot.Claimed, number);
+            slot.Entry = entry;
+            Volatile.Write(ref slot.Published, number);
+        }
+
         Volatile.Write(ref slot.Writer, 0);
     }
 

@@ -66,6 +66,35 @@ public sealed class TerminationRingTests
         Assert.Equal(Interlocked.Read(ref next), final[0].Sequence);
     }
 
+    [Fact]
+    public void A_writer_that_stalled_while_the_ring_came_round_leaves_the_newer_entry_in_its_slot()
+    {
+        var ring = new TerminationRing(4);
+        using var claimed = new ManualResetEventSlim();
+        using var resume = new ManualResetEventSlim();
+        ring.AfterClaim = number =>
+        {
+            if (number == 1)
+            {
+                claimed.Set();
+                resume.Wait();
+            }
+        };
+
+        // The first writer claims slot 0 and stalls; four more entries go round the ring, the last into slot 0.
+        var stalled = new Thread(() => ring.Add(Entry(1)));
+        stalled.Start();
+        claimed.Wait();
+        for (var n = 2; n <= 5; n++)
+        {
+            ring.Add(Entry(n));
+        }
+
+        resume.Set();
+        stalled.Join();
+        Assert.Equal([5L, 4L, 3L, 2L], ring.NewestFirst().Select(e => e.Sequence));
+    }
+
     private static TerminatedEntry Entry(long n) => new()
     {
         Sequence = n,
