@@ -163,10 +163,10 @@ internal sealed class EventBuffer
         _at.Tail = next;
 
         // The drain comes every 10 ms while events flow: wake it early when this thread is a quarter of its bound (16
-        // segments, 8,192 events) ahead. Not much sooner: each drain has a fixed cost, and a task still pending when a
-        // drain ends is listed and indexed (two dictionary entries, a record that cannot be reused), so a service with
-        // many requests in flight pays that for a larger share of its tasks the more often the drain comes (a light
-        // load's drain thread took about a fifth more CPU per request waking at 4 segments).
+        // segments, 8,192 events) ahead. Not much sooner: each drain has a fixed cost (the history entries, recycling
+        // the records, a look at every thread's open runs), and fewer of a busy service's tasks end in the drain that
+        // saw them begin the more often it comes (waking at 4 segments, the light load's drain thread took about a
+        // fifth more CPU per request, when such tasks were still listed at every drain).
         if (_at.Segments - _free.Count >= Math.Clamp(MaxSegments / 4, 1, 16))
         {
             _queue.Wake();
